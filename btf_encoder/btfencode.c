@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * btfencode: the command line of the kbtf encoder.  Option parsing and
+ * printing only; the work is in kbtf_encoder.  The options the Linux build
+ * passes to pahole are accepted with the same spelling (see btfencode(1)).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <bpf/btf.h>
+
+#include "kbtf_encoder.h"
+#include "kbtf_log.h"
+
+/* The pahole version whose command line we accept; see btfencode(1). */
+#define PAHOLE_COMPAT_VERSION "v1.25"
+#define KBTF_VERSION "0.1"
+
+enum {
+	OPT_DETACHED = 256,
+	OPT_BASE,
+	OPT_FLOATS,
+	OPT_GEN_ALL,
+	OPT_LANG_EXCLUDE,
+	OPT_SKIP_VARS,
+	OPT_SKIP_GLOBAL_VARS,
+	OPT_SKIP_ENUM64,
+	OPT_SKIP_DECL_TAG,
+	OPT_SKIP_TYPE_TAG,
+	OPT_FEATURES,
+	OPT_FEATURES_STRICT,
+	OPT_SUPPORTED,
+	OPT_IGNORED,
+	OPT_STATS,
+	OPT_VERSION,
+};
+
+static const struct option long_opts[] = {
+	{ "btf_encode", no_argument, NULL, 'J' },
+	{ "btf_encode_detached", required_argument, NULL, OPT_DETACHED },
+	{ "btf_base", required_argument, NULL, OPT_BASE },
+	{ "jobs", optional_argument, NULL, 'j' },
+	{ "btf_gen_floats", no_argument, NULL, OPT_FLOATS },
+	{ "btf_gen_all", no_argument, NULL, OPT_GEN_ALL },
+	{ "lang_exclude", required_argument, NULL, OPT_LANG_EXCLUDE },
+	{ "skip_encoding_btf_vars", no_argument, NULL, OPT_SKIP_VARS },
+	{ "skip_encoding_btf_global_vars", no_argument, NULL,
+	  OPT_SKIP_GLOBAL_VARS },
+	{ "skip_encoding_btf_enum64", no_argument, NULL, OPT_SKIP_ENUM64 },
+	{ "skip_encoding_btf_decl_tag", no_argument, NULL, OPT_SKIP_DECL_TAG },
+	{ "skip_encoding_btf_type_tag", no_argument, NULL, OPT_SKIP_TYPE_TAG },
+	{ "btf_features", required_argument, NULL, OPT_FEATURES },
+	{ "btf_features_strict", required_argument, NULL, OPT_FEATURES_STRICT },
+	{ "supported_btf_features", no_argument, NULL, OPT_SUPPORTED },
+	/* accepted for the kernel build, no effect (see the man page) */
+	{ "skip_encoding_btf_inconsistent_proto", no_argument, NULL,
+	  OPT_IGNORED },
+	{ "btf_gen_optimized", no_argument, NULL, OPT_IGNORED },
+	{ "btf_encode_force", no_argument, NULL, OPT_IGNORED },
+	{ "reproducible_build", no_argument, NULL, OPT_IGNORED },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "verbose", no_argument, NULL, 'V' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "help", no_argument, NULL, 'h' },
+	{}
+};
+
+static int verbose;
+
+static int print_fn(enum kbtf_print_level level, const char *fmt, va_list ap)
+{
+	if (level == KBTF_DEBUG && !verbose)
+		return 0;
+	fputs("btfencode: ", stderr);
+	return vfprintf(stderr, fmt, ap);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: btfencode [OPTIONS] FILE\n"
+		"Encode the DWARF of FILE (a vmlinux or a module) as BTF, with VAR and\n"
+		"DATASEC entries for every per-CPU and global variable.\n"
+		"\n"
+		"  -J, --btf_encode                add or replace the .BTF section of FILE\n"
+		"      --btf_encode_detached=OUT   write raw BTF to OUT instead\n"
+		"      --btf_base=BASE             encode split BTF over BASE (ELF or raw BTF)\n"
+		"  -j, --jobs[=N]                  N worker threads (default 1; -j alone: all CPUs)\n"
+		"      --btf_gen_floats            encode floating point types as FLOAT\n"
+		"      --btf_gen_all               all optional kinds (FLOAT included)\n"
+		"      --lang_exclude=LANGS        skip CUs of these languages (e.g. rust)\n"
+		"      --skip_encoding_btf_vars    no VAR/DATASEC at all\n"
+		"      --skip_encoding_btf_global_vars\n"
+		"                                  per-CPU variables only (pahole's default)\n"
+		"      --skip_encoding_btf_enum64  encode 64-bit enums as 8-byte ENUM\n"
+		"      --skip_encoding_btf_decl_tag, --skip_encoding_btf_type_tag\n"
+		"      --btf_features=LIST         pahole feature names (see btfencode(1))\n"
+		"      --btf_features_strict=LIST  same, unknown names are an error\n"
+		"      --supported_btf_features    print the feature names we accept\n"
+		"      --stats                     print what was encoded to stderr\n"
+		"  -V, --verbose                   debug messages\n"
+		"      --version                   print the pahole version we stand in for\n"
+		"  -h, --help                      this text\n"
+		"\n"
+		"Exit status: 0 success, 1 bad input or encoding failure, 2 usage error.\n");
+}
+
+struct feature {
+	const char *name;
+	bool honoured;
+};
+
+static const struct feature features[] = {
+	{ "encode_force", false },
+	{ "var", true },
+	{ "float", true },
+	{ "decl_tag", true },
+	{ "type_tag", true },
+	{ "enum64", true },
+	{ "optimized_func", false },
+	{ "consistent_func", false },
+	{ "decl_tag_kfuncs", false },
+	{ "reproducible_build", true },
+	{ "distilled_base", false },
+	{ "global_var", true },
+	{ "attributes", false },
+	{ "true_signature", false },
+	{ "layout", false },
+};
+
+#define NR_FEATURES (sizeof(features) / sizeof(features[0]))
+
+/*
+ * pahole's rule: a feature list replaces the defaults, "default" brings
+ * them back.  For us FLOAT, ENUM64, DECL_TAG and TYPE_TAG follow the list;
+ * VARs (per-CPU and global) are never turned off by a list, only by
+ * --skip_encoding_btf_vars / --skip_encoding_btf_global_vars.
+ */
+static int parse_features(const char *list, bool strict,
+			  struct kbtf_encoder_opts *o)
+{
+	bool want_float = false, want_enum64 = false, want_decl = false,
+	     want_type = false;
+	char *copy, *tok, *save = NULL;
+	size_t i;
+
+	copy = strdup(list);
+	if (!copy)
+		return -ENOMEM;
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (*tok == '+')
+			tok++;
+		if (!strcmp(tok, "default") || !strcmp(tok, "all")) {
+			want_float = want_enum64 = want_decl = want_type = true;
+			continue;
+		}
+		for (i = 0; i < NR_FEATURES; i++)
+			if (!strcmp(tok, features[i].name))
+				break;
+		if (i == NR_FEATURES) {
+			if (strict) {
+				fprintf(stderr, "Error: unknown BTF feature '%s'\n",
+					tok);
+				free(copy);
+				return -EINVAL;
+			}
+			pr_debug("ignoring unknown BTF feature '%s'\n", tok);
+			continue;
+		}
+		if (!features[i].honoured)
+			pr_debug("BTF feature '%s' accepted, no effect\n", tok);
+		if (!strcmp(tok, "float"))
+			want_float = true;
+		else if (!strcmp(tok, "enum64"))
+			want_enum64 = true;
+		else if (!strcmp(tok, "decl_tag"))
+			want_decl = true;
+		else if (!strcmp(tok, "type_tag"))
+			want_type = true;
+	}
+	free(copy);
+	o->gen_floats = want_float;
+	o->skip_enum64 = !want_enum64;
+	o->skip_decl_tags = !want_decl;
+	o->skip_type_tags = !want_type;
+	return 0;
+}
+
+/*
+ * Unknown long options that look like pahole BTF options ("--btf_*",
+ * "--skip_encoding_btf_*") are dropped with a debug message, so that a
+ * kernel passing a newer pahole flag does not break its build; any other
+ * unknown option is a usage error.
+ */
+static int drop_unknown_btf_opts(int argc, char **argv)
+{
+	int i, j, k;
+
+	for (i = j = 1; i < argc; i++) {
+		const char *a = argv[i];
+		size_t len;
+		bool known = false;
+
+		if (!strcmp(a, "--")) {
+			for (; i < argc; i++)
+				argv[j++] = argv[i];
+			break;
+		}
+		if (strncmp(a, "--btf", 5) && strncmp(a, "--skip_encoding_btf", 19)) {
+			argv[j++] = argv[i];
+			continue;
+		}
+		len = strcspn(a + 2, "=");
+		for (k = 0; long_opts[k].name; k++)
+			if (strlen(long_opts[k].name) == len &&
+			    !strncmp(long_opts[k].name, a + 2, len))
+				known = true;
+		if (known) {
+			argv[j++] = argv[i];
+			continue;
+		}
+		pr_debug("ignoring unknown option %s\n", a);
+	}
+	argv[j] = NULL;
+	return j;
+}
+
+int main(int argc, char **argv)
+{
+	struct kbtf_encoder_opts opts = { .sz = sizeof(opts) };
+	const char *detached = NULL, *base_path = NULL, *features_arg = NULL;
+	bool embed = false, stats = false, strict = false;
+	struct kbtf_encoder *enc = NULL;
+	struct btf *base = NULL;
+	const char *path;
+	int c, err, ret = 1;
+	long n;
+
+	kbtf_set_print(print_fn);
+	for (c = 1; c < argc; c++)
+		if (!strcmp(argv[c], "-V") || !strcmp(argv[c], "--verbose"))
+			verbose = 1;
+	argc = drop_unknown_btf_opts(argc, argv);
+	while ((c = getopt_long(argc, argv, "Jj::Vh", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'J':
+			embed = true;
+			break;
+		case 'j':
+			if (optarg) {
+				char *end;
+
+				n = strtol(optarg, &end, 10);
+				if (*end || n < 1 || n > 1024) {
+					fprintf(stderr, "Error: bad -j value '%s'\n",
+						optarg);
+					return 2;
+				}
+				opts.nr_threads = n;
+			} else {
+				n = sysconf(_SC_NPROCESSORS_ONLN);
+				opts.nr_threads = n > 0 ? n : 1;
+			}
+			break;
+		case OPT_DETACHED:
+			detached = optarg;
+			break;
+		case OPT_BASE:
+			base_path = optarg;
+			break;
+		case OPT_FLOATS:
+		case OPT_GEN_ALL:
+			opts.gen_floats = true;
+			break;
+		case OPT_LANG_EXCLUDE:
+			opts.lang_exclude = optarg;
+			break;
+		case OPT_SKIP_VARS:
+			opts.skip_vars = true;
+			break;
+		case OPT_SKIP_GLOBAL_VARS:
+			opts.skip_global_vars = true;
+			break;
+		case OPT_SKIP_ENUM64:
+			opts.skip_enum64 = true;
+			break;
+		case OPT_SKIP_DECL_TAG:
+			opts.skip_decl_tags = true;
+			break;
+		case OPT_SKIP_TYPE_TAG:
+			opts.skip_type_tags = true;
+			break;
+		case OPT_FEATURES_STRICT:
+			strict = true;
+			/* fallthrough */
+		case OPT_FEATURES:
+			features_arg = optarg;
+			break;
+		case OPT_SUPPORTED:
+			for (n = 0; n < (long)NR_FEATURES; n++)
+				printf("%s%s", n ? "," : "", features[n].name);
+			printf("\n");
+			return 0;
+		case OPT_IGNORED:
+			pr_debug("option %s accepted, no effect\n",
+				 argv[optind - 1]);
+			break;
+		case OPT_STATS:
+			stats = true;
+			break;
+		case 'V':
+			break;
+		case OPT_VERSION:
+			printf("%s\n", PAHOLE_COMPAT_VERSION);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (features_arg) {
+		/* applied after the individual flags, as pahole does */
+		bool floats = opts.gen_floats;
+
+		err = parse_features(features_arg, strict, &opts);
+		if (err)
+			return 2;
+		opts.gen_floats |= floats;
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "Error: expected exactly one FILE\n");
+		usage(stderr);
+		return 2;
+	}
+	if (!embed && !detached) {
+		fprintf(stderr, "Error: nothing to do: give -J or --btf_encode_detached=OUT\n");
+		return 2;
+	}
+	path = argv[optind];
+	if (base_path) {
+		base = btf__parse(base_path, NULL);
+		if (!base) {
+			fprintf(stderr, "Error: %s: cannot read base BTF: %s\n",
+				base_path, strerror(errno));
+			return 1;
+		}
+		opts.base_btf = base;
+	}
+	enc = kbtf_encoder__new(path, &opts);
+	if (!enc)
+		goto out;
+	err = kbtf_encoder__encode(enc);
+	if (err) {
+		fprintf(stderr, "Error: %s: BTF encoding failed\n", path);
+		goto out;
+	}
+	if (detached)
+		err = kbtf_write_raw(kbtf_encoder__btf(enc), detached);
+	else
+		err = kbtf_write_elf_btf(kbtf_encoder__btf(enc), path);
+	if (err)
+		goto out;
+	if (stats) {
+		const struct kbtf_encoder_stats *s = kbtf_encoder__stats(enc);
+
+		fprintf(stderr,
+			"cus %zu types %zu funcs %zu vars %zu (per-cpu %zu) datasecs %zu\n"
+			"var candidates merged %zu, overlaps dropped %zu, without symbol %zu, zero-sized %zu, sized from symbol %zu\n",
+			s->nr_cus, s->nr_types, s->nr_funcs, s->nr_vars,
+			s->nr_percpu_vars, s->nr_datasecs, s->nr_var_dups,
+			s->nr_var_overlaps, s->nr_var_nosym, s->nr_var_zero,
+			s->nr_var_sized_from_symbol);
+	}
+	ret = 0;
+out:
+	kbtf_encoder__free(enc);
+	btf__free(base);
+	return ret;
+}

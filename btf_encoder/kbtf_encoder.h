@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kbtf encoder: DWARF (through dwarf/) to BTF (through libbpf).
+ *
+ *	struct kbtf_encoder *enc = kbtf_encoder__new(path, &opts);
+ *	err = kbtf_encoder__encode(enc);
+ *	btf = kbtf_encoder__btf(enc);	  // owned by enc
+ *	kbtf_encoder__free(enc);
+ *
+ * Errors: NULL or -Exxx with errno set; messages go through the kbtf print
+ * hook and name the file.
+ */
+#ifndef KBTF_ENCODER_H
+#define KBTF_ENCODER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <bpf/btf.h>
+
+struct kbtf_encoder_opts {
+	size_t sz;		/* sizeof(struct kbtf_encoder_opts) */
+	int nr_threads;		/* 0 or 1: one worker */
+	bool gen_floats;	/* FLOAT kind; without it floats become INT */
+	bool skip_vars;		/* no VAR/DATASEC at all */
+	bool skip_global_vars;	/* per-CPU VARs only (pahole's default) */
+	bool skip_enum64;	/* 64-bit enums as 8-byte ENUM */
+	bool skip_decl_tags;
+	bool skip_type_tags;
+	const char *lang_exclude;	/* comma-separated language names */
+	struct btf *base_btf;	/* encode split BTF over this (not owned) */
+};
+
+struct kbtf_encoder_stats {
+	size_t nr_cus;
+	size_t nr_types;	/* after dedup, without base */
+	size_t nr_funcs;
+	size_t nr_vars;
+	size_t nr_datasecs;
+	size_t nr_percpu_vars;
+	size_t nr_var_dups;	/* candidates merged into another entry */
+	size_t nr_var_overlaps;	/* entries dropped for overlapping */
+	size_t nr_var_nosym;	/* DWARF vars with no matching data symbol */
+	size_t nr_var_zero;	/* matching symbol has size 0 */
+	size_t nr_var_sized_from_symbol;	/* T x[] completed from st_size */
+};
+
+struct kbtf_encoder;
+
+/* NULL with errno set if @path cannot be read as ELF with DWARF and a
+ * symbol table (the reason is printed). */
+struct kbtf_encoder *kbtf_encoder__new(const char *path,
+				       const struct kbtf_encoder_opts *opts);
+int kbtf_encoder__encode(struct kbtf_encoder *enc);
+/* The encoded BTF, owned by @enc; NULL before a successful encode. */
+struct btf *kbtf_encoder__btf(const struct kbtf_encoder *enc);
+const struct kbtf_encoder_stats *
+kbtf_encoder__stats(const struct kbtf_encoder *enc);
+void kbtf_encoder__free(struct kbtf_encoder *enc);
+
+/* Language name (as for --lang_exclude) to DW_LANG_* values; returns the
+ * number of values written to @langs (at most @max), 0 if unknown. */
+int kbtf_lang_codes(const char *name, unsigned int *langs, int max);
+
+/*
+ * Output.  Both write a temporary file next to @path and rename it over
+ * @path, so a failure leaves @path as it was.
+ *
+ * kbtf_write_raw: raw BTF bytes (--btf_encode_detached).
+ * kbtf_write_elf_btf: @path is an ELF file; add a .BTF section holding
+ * @btf, or replace the existing one, with libelf.
+ */
+int kbtf_write_raw(const struct btf *btf, const char *path);
+int kbtf_write_elf_btf(const struct btf *btf, const char *path);
+
+#endif /* KBTF_ENCODER_H */

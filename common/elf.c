@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ELF sections and symbols for kbtf (see kbtf_elf.h).  Reads with libelf
+ * only.  Everything here points into the Elf handle's data, so a kbtf_elf
+ * must be freed before its Elf.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kbtf_elf.h"
+
+static bool libelf_ready;
+
+int kbtf_elf_check_layout(Elf *elf, uint64_t file_size, char *err,
+			  size_t err_sz)
+{
+	size_t shstrndx, nr;
+	Elf_Scn *scn = NULL;
+	GElf_Ehdr ehdr;
+
+	if (!gelf_getehdr(elf, &ehdr)) {
+		snprintf(err, err_sz, "bad ELF header: %s", elf_errmsg(-1));
+		return -EINVAL;
+	}
+	if (elf_getshdrnum(elf, &nr) || elf_getshdrstrndx(elf, &shstrndx)) {
+		snprintf(err, err_sz, "bad section header table: %s",
+			 elf_errmsg(-1));
+		return -EINVAL;
+	}
+	if (nr && ehdr.e_shoff + (uint64_t)nr * ehdr.e_shentsize > file_size) {
+		snprintf(err, err_sz,
+			 "truncated: section headers end past the end of the file");
+		return -EINVAL;
+	}
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+
+		if (!gelf_getshdr(scn, &sh)) {
+			snprintf(err, err_sz, "bad section header: %s",
+				 elf_errmsg(-1));
+			return -EINVAL;
+		}
+		if (sh.sh_type == SHT_NOBITS)
+			continue;
+		if (sh.sh_offset > file_size ||
+		    sh.sh_size > file_size - sh.sh_offset) {
+			const char *n = elf_strptr(elf, shstrndx, sh.sh_name);
+
+			snprintf(err, err_sz,
+				 "truncated: section %s ends past the end of the file",
+				 n ? n : "?");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+int kbtf_elf_open(const char *path, int *fdp, Elf **elfp, char *err,
+		  size_t err_sz)
+{
+	struct stat st;
+	Elf *elf = NULL;
+	int fd, ret;
+
+	if (!libelf_ready) {
+		elf_version(EV_CURRENT);
+		libelf_ready = true;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		ret = -errno;
+		snprintf(err, err_sz, "%s", strerror(errno));
+		return ret;
+	}
+	if (fstat(fd, &st)) {
+		ret = -errno;
+		snprintf(err, err_sz, "%s", strerror(errno));
+		goto err_out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ret = -EINVAL;
+		snprintf(err, err_sz, "not a regular file");
+		goto err_out;
+	}
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		ret = -EINVAL;
+		snprintf(err, err_sz, "not an ELF file");
+		goto err_out;
+	}
+	ret = kbtf_elf_check_layout(elf, st.st_size, err, err_sz);
+	if (ret)
+		goto err_out;
+	*fdp = fd;
+	*elfp = elf;
+	return 0;
+
+err_out:
+	if (elf)
+		elf_end(elf);
+	close(fd);
+	return ret;
+}
+
+bool kbtf_sec_is_data(const struct kbtf_sec *s)
+{
+	return s->name && (s->flags & SHF_ALLOC) &&
+	       !(s->flags & SHF_EXECINSTR) &&
+	       (s->type == SHT_PROGBITS || s->type == SHT_NOBITS) &&
+	       s->size > 0;
+}
+
+static const struct kbtf_elf *sort_ctx;
+
+static int cmp_sym_name(const void *a, const void *b)
+{
+	const struct kbtf_sym *sa = &sort_ctx->syms[*(const uint32_t *)a];
+	const struct kbtf_sym *sb = &sort_ctx->syms[*(const uint32_t *)b];
+	int c = strcmp(sa->name, sb->name);
+
+	if (c)
+		return c;
+	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+static int load_symtab(struct kbtf_elf *e, Elf_Scn *symscn, GElf_Shdr *symsh)
+{
+	Elf_Data *data, *xdata = NULL;
+	Elf_Scn *scn = NULL;
+	size_t i, n;
+
+	while ((scn = elf_nextscn(e->elf, scn))) {
+		GElf_Shdr sh;
+
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB_SHNDX &&
+		    sh.sh_link == elf_ndxscn(symscn))
+			xdata = elf_getdata(scn, NULL);
+	}
+	data = elf_getdata(symscn, NULL);
+	if (!data || !symsh->sh_entsize)
+		return -EINVAL;
+	n = symsh->sh_size / symsh->sh_entsize;
+	e->syms = calloc(n ? n : 1, sizeof(*e->syms));
+	e->by_name = calloc(n ? n : 1, sizeof(*e->by_name));
+	if (!e->syms || !e->by_name)
+		return -ENOMEM;
+	for (i = 1; i < n; i++) {
+		struct kbtf_sym *s = &e->syms[e->nr_syms];
+		Elf32_Word xndx = 0;
+		GElf_Sym sym;
+		const char *name;
+
+		if (!gelf_getsymshndx(data, xdata, i, &sym, &xndx))
+			return -EINVAL;
+		name = elf_strptr(e->elf, symsh->sh_link, sym.st_name);
+		if (!name)
+			return -EINVAL;
+		s->name = name;
+		s->size = sym.st_size;
+		s->bind = GELF_ST_BIND(sym.st_info);
+		s->type = GELF_ST_TYPE(sym.st_info);
+		s->shndx = sym.st_shndx == SHN_XINDEX ? xndx : sym.st_shndx;
+		s->addr = sym.st_value;
+		if (e->e_type == ET_REL && s->shndx > 0 &&
+		    s->shndx < e->nr_secs && sym.st_shndx < SHN_LORESERVE)
+			s->addr += e->secs[s->shndx].addr;
+		e->by_name[e->nr_syms] = e->nr_syms;
+		e->nr_syms++;
+	}
+	sort_ctx = e;
+	qsort(e->by_name, e->nr_syms, sizeof(*e->by_name), cmp_sym_name);
+	sort_ctx = NULL;
+	return 0;
+}
+
+struct kbtf_elf *kbtf_elf__new(Elf *elf, const char *path)
+{
+	Elf_Scn *scn = NULL, *symscn = NULL;
+	GElf_Shdr symsh = {};
+	struct kbtf_elf *e;
+	size_t shstrndx;
+	GElf_Ehdr ehdr;
+	int err = -EINVAL;
+
+	e = calloc(1, sizeof(*e));
+	if (!e) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	e->elf = elf;
+	e->path = path;
+	if (!gelf_getehdr(elf, &ehdr) || elf_getshdrnum(elf, &e->nr_secs) ||
+	    elf_getshdrstrndx(elf, &shstrndx))
+		goto err_out;
+	e->e_type = ehdr.e_type;
+	e->e_machine = ehdr.e_machine;
+	e->big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+	e->secs = calloc(e->nr_secs ? e->nr_secs : 1, sizeof(*e->secs));
+	if (!e->secs) {
+		err = -ENOMEM;
+		goto err_out;
+	}
+	while ((scn = elf_nextscn(elf, scn))) {
+		size_t idx = elf_ndxscn(scn);
+		struct kbtf_sec *s;
+		GElf_Shdr sh;
+
+		if (idx >= e->nr_secs || !gelf_getshdr(scn, &sh))
+			goto err_out;
+		s = &e->secs[idx];
+		s->name = elf_strptr(elf, shstrndx, sh.sh_name);
+		s->addr = sh.sh_addr;
+		s->size = sh.sh_size;
+		s->offset = sh.sh_offset;
+		s->flags = sh.sh_flags;
+		s->type = sh.sh_type;
+		s->idx = idx;
+		if (sh.sh_type == SHT_SYMTAB && !symscn) {
+			symscn = scn;
+			symsh = sh;
+		}
+	}
+	if (symscn) {
+		err = load_symtab(e, symscn, &symsh);
+		if (err)
+			goto err_out;
+		e->has_symtab = true;
+	}
+	return e;
+
+err_out:
+	kbtf_elf__free(e);
+	errno = -err;
+	return NULL;
+}
+
+void kbtf_elf__free(struct kbtf_elf *e)
+{
+	if (!e)
+		return;
+	free(e->secs);
+	free(e->syms);
+	free(e->by_name);
+	free(e);
+}
+
+void kbtf_elf__find(const struct kbtf_elf *e, const char *name,
+		    size_t *first, size_t *count)
+{
+	size_t lo = 0, hi = e->nr_syms, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(e->syms[e->by_name[mid]].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	end = lo;
+	while (end < e->nr_syms && !strcmp(e->syms[e->by_name[end]].name, name))
+		end++;
+	*first = lo;
+	*count = end - lo;
+}
+
+const struct kbtf_sec *kbtf_elf__data_sec_at(const struct kbtf_elf *e,
+					     uint64_t addr)
+{
+	size_t i;
+
+	for (i = 1; i < e->nr_secs; i++) {
+		const struct kbtf_sec *s = &e->secs[i];
+
+		if (kbtf_sec_is_data(s) && addr >= s->addr &&
+		    addr - s->addr < s->size)
+			return s;
+	}
+	return NULL;
+}
+
+const struct kbtf_sec *kbtf_elf__sec_by_name(const struct kbtf_elf *e,
+					     const char *name)
+{
+	size_t i;
+
+	for (i = 1; i < e->nr_secs; i++)
+		if (e->secs[i].name && !strcmp(e->secs[i].name, name))
+			return &e->secs[i];
+	return NULL;
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A read-only view of an ELF file's sections and symbol table, shared by
+ * the encoder (which symbols become FUNCs and VARs) and the validator (what
+ * every VAR is checked against).  Built on libelf; the Elf handle stays
+ * owned by the caller.
+ *
+ * Addresses: for ET_EXEC/ET_DYN a symbol's addr is st_value.  For ET_REL,
+ * st_value is an offset in its section and addr is sh_addr + st_value,
+ * where sh_addr is whatever layout the Elf handle carries (libdwfl assigns
+ * one when it relocates DWARF), so that DWARF addresses and symbol
+ * addresses can be compared the same way for every file type.
+ */
+#ifndef KBTF_ELF_H
+#define KBTF_ELF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <gelf.h>
+
+struct kbtf_sec {
+	const char *name;
+	uint64_t addr;
+	uint64_t size;
+	uint64_t offset;
+	uint64_t flags;
+	uint32_t type;
+	uint32_t idx;
+};
+
+struct kbtf_sym {
+	const char *name;
+	uint64_t addr;		/* see the file comment */
+	uint64_t size;
+	uint32_t shndx;		/* resolved through SHT_SYMTAB_SHNDX */
+	uint8_t bind;		/* STB_* */
+	uint8_t type;		/* STT_* */
+};
+
+struct kbtf_elf {
+	Elf *elf;
+	const char *path;
+	uint16_t e_type;
+	uint16_t e_machine;
+	bool big_endian;
+	bool has_symtab;
+	struct kbtf_sec *secs;	/* indexed by section index; [0] is empty */
+	size_t nr_secs;
+	struct kbtf_sym *syms;	/* symtab order, without entry 0 */
+	size_t nr_syms;
+	uint32_t *by_name;	/* indexes into syms, sorted by name */
+};
+
+/*
+ * Open @path read-only and check that it is an ELF file whose section
+ * table and section contents lie inside the file.  On success returns 0,
+ * sets *fd and *elf (caller closes both: elf_end(), close()).  On error
+ * returns -Exxx and fills @err (a one-line reason without the path).
+ */
+int kbtf_elf_open(const char *path, int *fd, Elf **elf, char *err,
+		  size_t err_sz);
+
+/* Check the section headers of @elf against @file_size; 0 or -EINVAL. */
+int kbtf_elf_check_layout(Elf *elf, uint64_t file_size, char *err,
+			  size_t err_sz);
+
+/*
+ * Index the sections and the symbol table of @elf.  A file without
+ * .symtab yields has_symtab == false and no symbols (callers decide
+ * whether that is an error).  Returns NULL with errno set on failure.
+ * Free with kbtf_elf__free().
+ */
+struct kbtf_elf *kbtf_elf__new(Elf *elf, const char *path);
+void kbtf_elf__free(struct kbtf_elf *e);
+
+/* Symbols named @name: *count entries starting at by_name[*first]. */
+void kbtf_elf__find(const struct kbtf_elf *e, const char *name,
+		    size_t *first, size_t *count);
+
+/* A section that holds data objects the BTF may describe. */
+bool kbtf_sec_is_data(const struct kbtf_sec *s);
+
+/* The data section that contains @addr, or NULL. */
+const struct kbtf_sec *kbtf_elf__data_sec_at(const struct kbtf_elf *e,
+					     uint64_t addr);
+
+/* The section named @name, or NULL. */
+const struct kbtf_sec *kbtf_elf__sec_by_name(const struct kbtf_elf *e,
+					     const char *name);
+
+#endif /* KBTF_ELF_H */

@@ -1,0 +1,1089 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * DWARF reader: one compile unit at a time into struct kd_cu.
+ *
+ * The walk visits every DIE of the CU (types may be defined anywhere,
+ * including inside functions), records type DIEs, function definitions
+ * and top-level variables.  Every type reference is looked up in the CU's
+ * map; references to DIEs in other units (partial units, type units,
+ * DW_FORM_ref_addr into another CU) are queued and decoded into this CU's
+ * form after the walk, so a kd_cu is self-contained.
+ *
+ * Assumptions: C-like DWARF 2-5 as gcc and clang emit it.  Unknown tags
+ * are recorded with their tag so that the consumer can decide.  Nothing
+ * here aborts on odd input; corrupt DWARF is an error for the CU.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <dwarf.h>
+#include <elfutils/libdwfl.h>
+
+#include "kbtf_dwarf.h"
+#include "kbtf_elf.h"
+#include "kbtf_log.h"
+
+#ifndef DW_TAG_LLVM_annotation
+#define DW_TAG_LLVM_annotation 0x6000
+#endif
+#define KD_TAG_GNU_annotation 0x6001
+#define KD_MAX_DEPTH 512
+
+struct kbtf_dwarf {
+	char *path;
+	int fd;
+	Elf *elf;		/* for ET_EXEC/ET_DYN; dwfl's own otherwise */
+	Dwarf *dbg;
+	Dwfl *dwfl;
+	bool owns_fd;
+	Dwarf_Off *cus;
+	size_t nr_cus;
+	bool cus_loaded;
+};
+
+static const Dwfl_Callbacks offline_callbacks = {
+	.find_debuginfo = dwfl_standard_find_debuginfo,
+	.section_address = dwfl_offline_section_address,
+};
+
+static bool has_section(Elf *elf, const char *name)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return false;
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		const char *n;
+
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		n = elf_strptr(elf, shstrndx, sh.sh_name);
+		if (n && !strcmp(n, name) && sh.sh_type != SHT_NOBITS &&
+		    sh.sh_size)
+			return true;
+	}
+	return false;
+}
+
+struct kbtf_dwarf *kbtf_dwarf__open(const char *path)
+{
+	struct kbtf_dwarf *d;
+	char err[256];
+	GElf_Ehdr ehdr;
+	int ret;
+
+	d = calloc(1, sizeof(*d));
+	if (!d) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	d->fd = -1;
+	d->path = strdup(path);
+	if (!d->path) {
+		ret = -ENOMEM;
+		goto err_out;
+	}
+	ret = kbtf_elf_open(path, &d->fd, &d->elf, err, sizeof(err));
+	if (ret) {
+		pr_warn("%s: %s\n", path, err);
+		goto err_out;
+	}
+	d->owns_fd = true;
+	if (!has_section(d->elf, ".debug_info") &&
+	    !has_section(d->elf, ".zdebug_info")) {
+		if (has_section(d->elf, ".debug_info.dwo"))
+			pr_warn("%s: split DWARF (.dwo) is not supported\n",
+				path);
+		else
+			pr_warn("%s: no DWARF (.debug_info section missing)\n",
+				path);
+		ret = -ENODATA;
+		goto err_out;
+	}
+	if (!gelf_getehdr(d->elf, &ehdr)) {
+		pr_warn("%s: bad ELF header\n", path);
+		ret = -EINVAL;
+		goto err_out;
+	}
+	if (ehdr.e_type == ET_REL) {
+		Dwfl_Module *mod;
+		Dwarf_Addr bias;
+
+		/* Relocation of .debug_* is libdwfl's job; it lays the
+		 * sections out at distinct addresses on the way. */
+		d->dwfl = dwfl_begin(&offline_callbacks);
+		if (!d->dwfl) {
+			ret = -ENOMEM;
+			goto err_out;
+		}
+		mod = dwfl_report_offline(d->dwfl, path, path, -1);
+		dwfl_report_end(d->dwfl, NULL, NULL);
+		if (mod)
+			d->dbg = dwfl_module_getdwarf(mod, &bias);
+		if (!mod || !d->dbg) {
+			pr_warn("%s: cannot read DWARF: %s\n", path,
+				dwfl_errmsg(-1));
+			ret = -EINVAL;
+			goto err_out;
+		}
+		elf_end(d->elf);
+		d->elf = dwfl_module_getelf(mod, &bias);
+	} else {
+		d->dbg = dwarf_begin_elf(d->elf, DWARF_C_READ, NULL);
+		if (!d->dbg) {
+			pr_warn("%s: cannot read DWARF: %s\n", path,
+				dwarf_errmsg(-1));
+			ret = -EINVAL;
+			goto err_out;
+		}
+	}
+	return d;
+
+err_out:
+	kbtf_dwarf__free(d);
+	errno = -ret;
+	return NULL;
+}
+
+bool kbtf_dwarf__can_clone(const struct kbtf_dwarf *d)
+{
+	return !d->dwfl;
+}
+
+struct kbtf_dwarf *kbtf_dwarf__clone(const struct kbtf_dwarf *src)
+{
+	struct kbtf_dwarf *d;
+
+	if (src->dwfl) {
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
+	d = calloc(1, sizeof(*d));
+	if (!d) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	d->fd = src->fd;
+	d->path = strdup(src->path);
+	d->elf = elf_begin(src->fd, ELF_C_READ_MMAP, NULL);
+	if (d->elf)
+		d->dbg = dwarf_begin_elf(d->elf, DWARF_C_READ, NULL);
+	if (!d->path || !d->dbg) {
+		kbtf_dwarf__free(d);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return d;
+}
+
+void kbtf_dwarf__free(struct kbtf_dwarf *d)
+{
+	if (!d)
+		return;
+	if (d->dwfl) {
+		dwfl_end(d->dwfl);
+	} else {
+		if (d->dbg)
+			dwarf_end(d->dbg);
+		if (d->elf)
+			elf_end(d->elf);
+	}
+	if (d->owns_fd && d->fd >= 0)
+		close(d->fd);
+	free(d->cus);
+	free(d->path);
+	free(d);
+}
+
+Elf *kbtf_dwarf__elf(const struct kbtf_dwarf *d)
+{
+	return d->elf;
+}
+
+const char *kbtf_dwarf__path(const struct kbtf_dwarf *d)
+{
+	return d->path;
+}
+
+int kbtf_dwarf__cus(struct kbtf_dwarf *d, const Dwarf_Off **offs, size_t *nr)
+{
+	Dwarf_CU *cu = NULL;
+	size_t cap = 0;
+	int ret;
+
+	if (d->cus_loaded)
+		goto out;
+	for (;;) {
+		Dwarf_Die cudie, subdie;
+		uint8_t unit_type;
+		Dwarf_Half version;
+
+		ret = dwarf_get_units(d->dbg, cu, &cu, &version, &unit_type,
+				      &cudie, &subdie);
+		if (ret == 1)
+			break;
+		if (ret < 0) {
+			pr_warn("%s: corrupt DWARF unit header: %s\n", d->path,
+				dwarf_errmsg(-1));
+			return -EINVAL;
+		}
+		if (unit_type == DW_UT_skeleton ||
+		    dwarf_hasattr(&cudie, DW_AT_GNU_dwo_name) ||
+		    dwarf_hasattr(&cudie, DW_AT_dwo_name)) {
+			pr_warn("%s: split DWARF (.dwo) is not supported\n",
+				d->path);
+			return -EOPNOTSUPP;
+		}
+		if (dwarf_tag(&cudie) != DW_TAG_compile_unit)
+			continue;
+		if (d->nr_cus == cap) {
+			Dwarf_Off *n;
+
+			cap = cap ? cap * 2 : 64;
+			n = realloc(d->cus, cap * sizeof(*n));
+			if (!n)
+				return -ENOMEM;
+			d->cus = n;
+		}
+		d->cus[d->nr_cus++] = dwarf_dieoffset(&cudie);
+	}
+	if (!d->nr_cus) {
+		pr_warn("%s: no DWARF compile units\n", d->path);
+		return -ENODATA;
+	}
+	d->cus_loaded = true;
+out:
+	*offs = d->cus;
+	*nr = d->nr_cus;
+	return 0;
+}
+
+uint32_t kbtf_dwarf__cu_lang(struct kbtf_dwarf *d, Dwarf_Off cu_off)
+{
+	Dwarf_Die cudie;
+	int lang;
+
+	if (!dwarf_offdie(d->dbg, cu_off, &cudie))
+		return 0;
+	lang = dwarf_srclang(&cudie);
+	return lang < 0 ? 0 : lang;
+}
+
+/* ---- per-CU form ---- */
+
+struct walk {
+	struct kbtf_dwarf *d;
+	struct kd_cu *cu;
+	Dwarf_CU *dcu;		/* the CU being read */
+	Dwarf_Die *queue;	/* foreign DIEs to decode after the walk */
+	size_t nr_queue, cap_queue;
+	Dwarf_Off *imported;	/* partial units already visited */
+	size_t nr_imported;
+	int err;
+};
+
+#define GROW(arr, nr, cap)						\
+	({								\
+		int __ret = 0;						\
+		if ((nr) == (cap)) {					\
+			size_t __c = (cap) ? (cap) * 2 : 64;		\
+			void *__n = realloc((arr), __c * sizeof(*(arr)));\
+			if (__n) {					\
+				(arr) = __n;				\
+				(cap) = __c;				\
+			} else {					\
+				__ret = -ENOMEM;			\
+			}						\
+		}							\
+		__ret;							\
+	})
+
+static inline size_t hash_off(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k;
+}
+
+long kd_cu__find(const struct kd_cu *cu, Dwarf_Off off)
+{
+	size_t mask = cu->map_cap - 1, i;
+
+	if (!cu->map_cap)
+		return -1;
+	for (i = hash_off(off) & mask; cu->map_keys[i]; i = (i + 1) & mask)
+		if (cu->map_keys[i] == off)
+			return cu->map_vals[i];
+	return -1;
+}
+
+static int map_insert(struct kd_cu *cu, Dwarf_Off off, uint32_t val)
+{
+	size_t mask, i;
+
+	if ((cu->map_used + 1) * 2 > cu->map_cap) {
+		size_t ncap = cu->map_cap ? cu->map_cap * 2 : 1024, j;
+		uint64_t *keys = calloc(ncap, sizeof(*keys));
+		uint32_t *vals = calloc(ncap, sizeof(*vals));
+
+		if (!keys || !vals) {
+			free(keys);
+			free(vals);
+			return -ENOMEM;
+		}
+		for (j = 0; j < cu->map_cap; j++) {
+			if (!cu->map_keys[j])
+				continue;
+			for (i = hash_off(cu->map_keys[j]) & (ncap - 1); keys[i];
+			     i = (i + 1) & (ncap - 1))
+				;
+			keys[i] = cu->map_keys[j];
+			vals[i] = cu->map_vals[j];
+		}
+		free(cu->map_keys);
+		free(cu->map_vals);
+		cu->map_keys = keys;
+		cu->map_vals = vals;
+		cu->map_cap = ncap;
+	}
+	mask = cu->map_cap - 1;
+	for (i = hash_off(off) & mask; cu->map_keys[i]; i = (i + 1) & mask)
+		if (cu->map_keys[i] == off)
+			return 0;
+	cu->map_keys[i] = off;
+	cu->map_vals[i] = val;
+	cu->map_used++;
+	return 0;
+}
+
+static bool is_type_tag(int tag)
+{
+	switch (tag) {
+	case DW_TAG_base_type:
+	case DW_TAG_unspecified_type:
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type:
+	case DW_TAG_rvalue_reference_type:
+	case DW_TAG_ptr_to_member_type:
+	case DW_TAG_const_type:
+	case DW_TAG_volatile_type:
+	case DW_TAG_restrict_type:
+	case DW_TAG_atomic_type:
+	case DW_TAG_typedef:
+	case DW_TAG_array_type:
+	case DW_TAG_structure_type:
+	case DW_TAG_class_type:
+	case DW_TAG_union_type:
+	case DW_TAG_enumeration_type:
+	case DW_TAG_subroutine_type:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* DIE offset as a key: .debug_types offsets get KD_TYPES_BIT. */
+static Dwarf_Off die_key(Dwarf_Die *die)
+{
+	Dwarf_Off off = dwarf_dieoffset(die);
+	Dwarf_Half version;
+	uint8_t unit_type;
+
+	if (dwarf_cu_info(die->cu, &version, &unit_type, NULL, NULL, NULL,
+			  NULL, NULL) == 0 &&
+	    unit_type == DW_UT_type && version < 5)
+		off |= KD_TYPES_BIT;
+	return off;
+}
+
+static void corrupt(struct walk *w, Dwarf_Die *die, const char *what)
+{
+	if (!w->err)
+		pr_warn("%s: corrupt DWARF at die 0x%llx (CU %s): %s: %s\n",
+			w->d->path,
+			die ? (unsigned long long)dwarf_dieoffset(die) : 0ULL,
+			w->cu->name ? w->cu->name : "?", what,
+			dwarf_errmsg(-1));
+	w->err = -EINVAL;
+}
+
+static const char *attr_string(Dwarf_Die *die, unsigned int name)
+{
+	Dwarf_Attribute a;
+
+	if (!dwarf_attr_integrate(die, name, &a))
+		return NULL;
+	return dwarf_formstring(&a);
+}
+
+static bool attr_udata(Dwarf_Die *die, unsigned int name, uint64_t *val)
+{
+	Dwarf_Attribute a;
+	Dwarf_Word w;
+
+	if (!dwarf_attr_integrate(die, name, &a) || dwarf_formudata(&a, &w))
+		return false;
+	*val = w;
+	return true;
+}
+
+static bool attr_flag(Dwarf_Die *die, unsigned int name)
+{
+	Dwarf_Attribute a;
+	bool f = false;
+
+	if (!dwarf_attr_integrate(die, name, &a) || dwarf_formflag(&a, &f))
+		return false;
+	return f;
+}
+
+/* Resolve a reference attribute; 0 means none (void).  Foreign DIEs are
+ * queued for decoding. */
+static Dwarf_Off ref_of(struct walk *w, Dwarf_Die *die, unsigned int name)
+{
+	Dwarf_Attribute a;
+	Dwarf_Die t;
+	Dwarf_Off key;
+
+	if (!dwarf_attr_integrate(die, name, &a))
+		return 0;
+	if (!dwarf_formref_die(&a, &t)) {
+		corrupt(w, die, "bad type reference");
+		return 0;
+	}
+	key = die_key(&t);
+	/* Queue whatever is not known yet: foreign DIEs, and in-CU DIEs the
+	 * walk may not reach; the queue skips those added meanwhile. */
+	if (kd_cu__find(w->cu, key) < 0) {
+		if (GROW(w->queue, w->nr_queue, w->cap_queue)) {
+			w->err = -ENOMEM;
+			return 0;
+		}
+		w->queue[w->nr_queue++] = t;
+	}
+	return key;
+}
+
+/* Annotations (btf_decl_tag / btf_type_tag) among the children of @die. */
+static void read_tags(struct walk *w, Dwarf_Die *die, uint32_t *first,
+		      uint32_t *nr)
+{
+	struct kd_cu *cu = w->cu;
+	Dwarf_Die c;
+	int r;
+
+	*first = cu->nr_tags;
+	*nr = 0;
+	if (!dwarf_haschildren(die))
+		return;
+	r = dwarf_child(die, &c);
+	for (; r == 0; r = dwarf_siblingof(&c, &c)) {
+		int tag = dwarf_tag(&c);
+		const char *kind, *value;
+		Dwarf_Attribute a;
+
+		if (tag != DW_TAG_LLVM_annotation &&
+		    tag != KD_TAG_GNU_annotation)
+			continue;
+		kind = dwarf_diename(&c);
+		if (!dwarf_attr(&c, DW_AT_const_value, &a))
+			continue;
+		value = dwarf_formstring(&a);
+		if (!kind || !value || !*value)
+			continue;
+		if (strcmp(kind, "btf_decl_tag") && strcmp(kind, "btf_type_tag"))
+			continue;
+		if (GROW(cu->tags, cu->nr_tags, cu->cap_tags)) {
+			w->err = -ENOMEM;
+			return;
+		}
+		cu->tags[cu->nr_tags].value = value;
+		cu->tags[cu->nr_tags].type_tag = !strcmp(kind, "btf_type_tag");
+		cu->nr_tags++;
+		(*nr)++;
+	}
+	if (r < 0)
+		corrupt(w, die, "bad annotation list");
+}
+
+static struct kd_child *new_child(struct walk *w)
+{
+	struct kd_cu *cu = w->cu;
+	struct kd_child *c;
+
+	if (GROW(cu->children, cu->nr_children, cu->cap_children)) {
+		w->err = -ENOMEM;
+		return NULL;
+	}
+	c = &cu->children[cu->nr_children++];
+	memset(c, 0, sizeof(*c));
+	return c;
+}
+
+/* Location of a member as a bit offset from the start of its aggregate. */
+static uint64_t member_bit_offset(struct walk *w, Dwarf_Die *m,
+				  uint32_t bit_size)
+{
+	uint64_t byte_loc = 0, bit_off, storage;
+	Dwarf_Attribute a;
+
+	if (attr_udata(m, DW_AT_data_bit_offset, &bit_off))
+		return bit_off;
+	if (dwarf_attr(m, DW_AT_data_member_location, &a)) {
+		Dwarf_Word v;
+		Dwarf_Op *ops;
+		size_t n;
+
+		if (dwarf_whatform(&a) == DW_FORM_exprloc ||
+		    dwarf_whatform(&a) == DW_FORM_block1 ||
+		    dwarf_whatform(&a) == DW_FORM_block) {
+			if (dwarf_getlocation(&a, &ops, &n) == 0 && n == 1 &&
+			    (ops[0].atom == DW_OP_plus_uconst ||
+			     ops[0].atom == DW_OP_constu))
+				byte_loc = ops[0].number;
+			else
+				pr_debug("%s: die 0x%llx: member location is not a constant\n",
+					 w->d->path,
+					 (unsigned long long)dwarf_dieoffset(m));
+		} else if (dwarf_formudata(&a, &v) == 0) {
+			byte_loc = v;
+		}
+	}
+	/* DWARF 2/3 bitfields: DW_AT_bit_offset counts from the most
+	 * significant bit of a storage unit of DW_AT_byte_size bytes. */
+	if (bit_size && attr_udata(m, DW_AT_bit_offset, &bit_off)) {
+		Dwarf_Die t;
+		Dwarf_Attribute ta;
+		GElf_Ehdr eh;
+		bool be = false;
+
+		if (!attr_udata(m, DW_AT_byte_size, &storage)) {
+			storage = 0;
+			if (dwarf_attr_integrate(m, DW_AT_type, &ta) &&
+			    dwarf_formref_die(&ta, &t)) {
+				int s;
+
+				while ((s = dwarf_bytesize(&t)) < 0 &&
+				       dwarf_attr_integrate(&t, DW_AT_type, &ta) &&
+				       dwarf_formref_die(&ta, &t))
+					;
+				storage = s > 0 ? s : 0;
+			}
+		}
+		if (gelf_getehdr(w->d->elf, &eh))
+			be = eh.e_ident[EI_DATA] == ELFDATA2MSB;
+		if (be)
+			return byte_loc * 8 + bit_off;
+		return byte_loc * 8 + storage * 8 - bit_off - bit_size;
+	}
+	return byte_loc * 8;
+}
+
+static void read_members(struct walk *w, Dwarf_Die *die, struct kd_type *t)
+{
+	Dwarf_Die c;
+	int r;
+
+	r = dwarf_child(die, &c);
+	for (; r == 0; r = dwarf_siblingof(&c, &c)) {
+		int tag = dwarf_tag(&c);
+		struct kd_child *m;
+		uint64_t bs = 0;
+
+		if (tag != DW_TAG_member && tag != DW_TAG_inheritance)
+			continue;
+		/* static data members (DWARF 4 style) are not storage */
+		if (tag == DW_TAG_member &&
+		    (attr_flag(&c, DW_AT_external) ||
+		     attr_flag(&c, DW_AT_declaration)))
+			continue;
+		m = new_child(w);
+		if (!m)
+			return;
+		m->name = tag == DW_TAG_member ? dwarf_diename(&c) : NULL;
+		m->ref = ref_of(w, &c, DW_AT_type);
+		if (attr_udata(&c, DW_AT_bit_size, &bs))
+			m->bit_size = bs;
+		m->bit_off = member_bit_offset(w, &c, m->bit_size);
+		read_tags(w, &c, &m->first_tag, &m->nr_tags);
+		t->nr++;
+	}
+	if (r < 0)
+		corrupt(w, die, "bad member list");
+}
+
+static bool type_is_signed(struct walk *w, Dwarf_Die *die)
+{
+	Dwarf_Attribute a;
+	Dwarf_Die t = *die;
+	int depth;
+
+	for (depth = 0; depth < 16; depth++) {
+		uint64_t enc;
+
+		if (!dwarf_attr_integrate(&t, DW_AT_type, &a) ||
+		    !dwarf_formref_die(&a, &t))
+			return false;
+		if (dwarf_tag(&t) == DW_TAG_base_type) {
+			if (!attr_udata(&t, DW_AT_encoding, &enc))
+				return false;
+			return enc == DW_ATE_signed || enc == DW_ATE_signed_char;
+		}
+	}
+	(void)w;
+	return false;
+}
+
+static void read_enumerators(struct walk *w, Dwarf_Die *die, struct kd_type *t)
+{
+	bool any_negative = false;
+	Dwarf_Die c;
+	int r;
+
+	r = dwarf_child(die, &c);
+	for (; r == 0; r = dwarf_siblingof(&c, &c)) {
+		struct kd_child *e;
+		Dwarf_Attribute a;
+		unsigned int form;
+
+		if (dwarf_tag(&c) != DW_TAG_enumerator)
+			continue;
+		e = new_child(w);
+		if (!e)
+			return;
+		e->name = dwarf_diename(&c);
+		if (dwarf_attr(&c, DW_AT_const_value, &a)) {
+			form = dwarf_whatform(&a);
+			if (form == DW_FORM_sdata ||
+			    form == DW_FORM_implicit_const) {
+				Dwarf_Sword v = 0;
+
+				dwarf_formsdata(&a, &v);
+				e->value = v;
+				if (v < 0)
+					any_negative = true;
+			} else {
+				Dwarf_Word v = 0;
+
+				dwarf_formudata(&a, &v);
+				e->value = v;
+			}
+		}
+		t->nr++;
+	}
+	if (r < 0)
+		corrupt(w, die, "bad enumerator list");
+	if (type_is_signed(w, die) || (!t->ref && any_negative))
+		t->flags |= KD_SIGNED;
+}
+
+static void read_subranges(struct walk *w, Dwarf_Die *die, struct kd_type *t)
+{
+	Dwarf_Die c;
+	int r;
+
+	r = dwarf_child(die, &c);
+	for (; r == 0; r = dwarf_siblingof(&c, &c)) {
+		struct kd_child *s;
+		Dwarf_Attribute a;
+		Dwarf_Word count;
+
+		if (dwarf_tag(&c) != DW_TAG_subrange_type)
+			continue;
+		s = new_child(w);
+		if (!s)
+			return;
+		if (dwarf_attr(&c, DW_AT_count, &a) &&
+		    dwarf_formudata(&a, &count) == 0) {
+			s->count = count;
+		} else if (dwarf_attr(&c, DW_AT_upper_bound, &a)) {
+			Dwarf_Sword ub, lb = 0;
+			Dwarf_Attribute la;
+			unsigned int form = dwarf_whatform(&a);
+
+			if (form == DW_FORM_exprloc || form == DW_FORM_ref4 ||
+			    form == DW_FORM_ref_udata || form == DW_FORM_block1 ||
+			    form == DW_FORM_ref1 || form == DW_FORM_ref2 ||
+			    form == DW_FORM_ref8) {
+				s->flags |= KD_NO_COUNT;	/* VLA */
+			} else if (dwarf_formsdata(&a, &ub) == 0) {
+				if (dwarf_attr(&c, DW_AT_lower_bound, &la))
+					dwarf_formsdata(&la, &lb);
+				/* gcc writes upper bound -1 for [0] */
+				if (ub == -1 || (form == DW_FORM_data4 &&
+						 (uint32_t)ub == 0xffffffff) ||
+				    ub < lb)
+					s->count = 0;
+				else
+					s->count = (uint64_t)(ub - lb) + 1;
+			} else {
+				s->flags |= KD_NO_COUNT;
+			}
+		} else {
+			s->flags |= KD_NO_COUNT;	/* T x[] */
+		}
+		t->nr++;
+	}
+	if (r < 0)
+		corrupt(w, die, "bad subrange list");
+}
+
+/* Parameters of a subroutine type or function definition into @first/@nr;
+ * sets KD_VARARGS / KD_UNNAMED_ARG in @flags. */
+static void read_params(struct walk *w, Dwarf_Die *die, uint32_t *first,
+			uint32_t *nr, uint32_t *flags)
+{
+	Dwarf_Die c;
+	int r;
+
+	*first = w->cu->nr_children;
+	*nr = 0;
+	if (!dwarf_haschildren(die))
+		return;
+	r = dwarf_child(die, &c);
+	for (; r == 0; r = dwarf_siblingof(&c, &c)) {
+		int tag = dwarf_tag(&c);
+		struct kd_child *p;
+
+		if (tag == DW_TAG_unspecified_parameters) {
+			*flags |= KD_VARARGS;
+			continue;
+		}
+		if (tag != DW_TAG_formal_parameter)
+			continue;
+		p = new_child(w);
+		if (!p)
+			return;
+		p->name = attr_string(&c, DW_AT_name);
+		p->ref = ref_of(w, &c, DW_AT_type);
+		if (!p->name || !*p->name)
+			*flags |= KD_UNNAMED_ARG;
+		read_tags(w, &c, &p->first_tag, &p->nr_tags);
+		(*nr)++;
+	}
+	if (r < 0)
+		corrupt(w, die, "bad parameter list");
+}
+
+static void add_type(struct walk *w, Dwarf_Die *die)
+{
+	struct kd_cu *cu = w->cu;
+	Dwarf_Off key = die_key(die);
+	struct kd_type *t;
+	uint64_t v;
+	int tag;
+
+	if (kd_cu__find(cu, key) >= 0)
+		return;
+	if (GROW(cu->types, cu->nr_types, cu->cap_types) ||
+	    map_insert(cu, key, cu->nr_types)) {
+		w->err = -ENOMEM;
+		return;
+	}
+	tag = dwarf_tag(die);
+	t = &cu->types[cu->nr_types++];
+	memset(t, 0, sizeof(*t));
+	t->off = key;
+	t->tag = tag;
+	t->name = attr_string(die, DW_AT_name);
+	if (attr_udata(die, DW_AT_byte_size, &v))
+		t->size = v;
+	if (attr_flag(die, DW_AT_declaration))
+		t->flags |= KD_DECLARATION;
+	t->first = cu->nr_children;
+	t->first_tag = cu->nr_tags;
+
+	switch (tag) {
+	case DW_TAG_base_type:
+		if (attr_udata(die, DW_AT_encoding, &v))
+			t->encoding = v;
+		break;
+	case DW_TAG_structure_type:
+	case DW_TAG_class_type:
+	case DW_TAG_union_type:
+		read_tags(w, die, &t->first_tag, &t->nr_tags);
+		t->first = cu->nr_children;
+		read_members(w, die, t);
+		break;
+	case DW_TAG_enumeration_type:
+		t->ref = ref_of(w, die, DW_AT_type);
+		read_enumerators(w, die, t);
+		break;
+	case DW_TAG_array_type:
+		t->ref = ref_of(w, die, DW_AT_type);
+		if (attr_flag(die, DW_AT_GNU_vector))
+			t->flags |= KD_VECTOR;
+		read_subranges(w, die, t);
+		break;
+	case DW_TAG_subroutine_type:
+		t->ref = ref_of(w, die, DW_AT_type);
+		read_params(w, die, &t->first, &t->nr, &t->flags);
+		break;
+	case DW_TAG_typedef:
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type:
+	case DW_TAG_rvalue_reference_type:
+		t->ref = ref_of(w, die, DW_AT_type);
+		read_tags(w, die, &t->first_tag, &t->nr_tags);
+		break;
+	default:
+		t->ref = ref_of(w, die, DW_AT_type);
+		break;
+	}
+}
+
+static void add_func(struct walk *w, Dwarf_Die *die)
+{
+	struct kd_cu *cu = w->cu;
+	Dwarf_Die origin, *pdie = die;
+	Dwarf_Attribute a;
+	Dwarf_Addr pc;
+	struct kd_func *f;
+
+	if (attr_flag(die, DW_AT_declaration) || dwarf_entrypc(die, &pc))
+		return;
+	if (GROW(cu->funcs, cu->nr_funcs, cu->cap_funcs)) {
+		w->err = -ENOMEM;
+		return;
+	}
+	f = &cu->funcs[cu->nr_funcs++];
+	memset(f, 0, sizeof(*f));
+	f->off = dwarf_dieoffset(die);
+	f->name = attr_string(die, DW_AT_name);
+	f->low_pc = pc;
+	f->ret = ref_of(w, die, DW_AT_type);
+	if (attr_flag(die, DW_AT_external))
+		f->flags |= KD_EXTERNAL;
+	/* An out-of-line instance of an inlined function names its
+	 * declared parameters in the abstract instance. */
+	if (dwarf_attr(die, DW_AT_abstract_origin, &a) &&
+	    dwarf_formref_die(&a, &origin))
+		pdie = &origin;
+	read_params(w, pdie, &f->first, &f->nr, &f->flags);
+	read_tags(w, pdie, &f->first_tag, &f->nr_tags);
+	if (!f->nr_tags && pdie != die)
+		read_tags(w, die, &f->first_tag, &f->nr_tags);
+}
+
+/* The fixed address of a variable: DW_OP_addr/addrx, optionally followed
+ * by DW_OP_plus_uconst.  Anything else has no fixed address. */
+static bool var_address(Dwarf_Die *die, uint64_t *addr)
+{
+	Dwarf_Attribute a, res;
+	Dwarf_Addr base;
+	Dwarf_Op *ops;
+	size_t n;
+
+	if (!dwarf_attr(die, DW_AT_location, &a))
+		return false;
+	if (dwarf_getlocation(&a, &ops, &n) || n < 1 || n > 2)
+		return false;
+	switch (ops[0].atom) {
+	case DW_OP_addr:
+		base = ops[0].number;
+		break;
+	case DW_OP_addrx:
+	case DW_OP_GNU_addr_index:
+		if (dwarf_getlocation_attr(&a, &ops[0], &res) ||
+		    dwarf_formaddr(&res, &base))
+			return false;
+		break;
+	default:
+		return false;
+	}
+	if (n == 2) {
+		if (ops[1].atom != DW_OP_plus_uconst)
+			return false;
+		base += ops[1].number;
+	}
+	*addr = base;
+	return true;
+}
+
+static void add_var(struct walk *w, Dwarf_Die *die)
+{
+	struct kd_cu *cu = w->cu;
+	Dwarf_Attribute a;
+	Dwarf_Die spec;
+	struct kd_var *v;
+	uint64_t addr;
+
+	if (!var_address(die, &addr))
+		return;
+	if (GROW(cu->vars, cu->nr_vars, cu->cap_vars)) {
+		w->err = -ENOMEM;
+		return;
+	}
+	v = &cu->vars[cu->nr_vars++];
+	memset(v, 0, sizeof(*v));
+	v->off = dwarf_dieoffset(die);
+	v->name = attr_string(die, DW_AT_name);
+	v->addr = addr;
+	v->flags = KD_HAS_ADDR;
+	/* dwarf_attr_integrate looks at the definition first, then at the
+	 * declaration it points to: the definition's own DW_AT_type (the
+	 * complete one, e.g. char[26] for an extern char[]) wins. */
+	v->type = ref_of(w, die, DW_AT_type);
+	if (attr_flag(die, DW_AT_external))
+		v->flags |= KD_EXTERNAL;
+	read_tags(w, die, &v->first_tag, &v->nr_tags);
+	if (!v->nr_tags && dwarf_attr(die, DW_AT_specification, &a) &&
+	    dwarf_formref_die(&a, &spec))
+		read_tags(w, &spec, &v->first_tag, &v->nr_tags);
+}
+
+static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
+			  bool top);
+
+static void visit_imported(struct walk *w, Dwarf_Die *die, int depth)
+{
+	Dwarf_Attribute a;
+	Dwarf_Die unit;
+	Dwarf_Off off;
+	size_t i;
+
+	if (!dwarf_attr(die, DW_AT_import, &a) ||
+	    !dwarf_formref_die(&a, &unit))
+		return;
+	off = dwarf_dieoffset(&unit);
+	for (i = 0; i < w->nr_imported; i++)
+		if (w->imported[i] == off)
+			return;
+	{
+		/* imports are few: grow by one */
+		Dwarf_Off *n = realloc(w->imported,
+				       (w->nr_imported + 1) * sizeof(*n));
+
+		if (!n) {
+			w->err = -ENOMEM;
+			return;
+		}
+		w->imported = n;
+	}
+	w->imported[w->nr_imported++] = off;
+	walk_children(w, &unit, depth + 1, true);
+}
+
+static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
+			  bool top)
+{
+	Dwarf_Die c;
+	int r;
+
+	if (depth > KD_MAX_DEPTH) {
+		pr_warn("%s: DIE nesting deeper than %d at die 0x%llx\n",
+			w->d->path, KD_MAX_DEPTH,
+			(unsigned long long)dwarf_dieoffset(parent));
+		w->err = -EINVAL;
+		return;
+	}
+	r = dwarf_child(parent, &c);
+	if (r > 0)
+		return;
+	for (; r == 0 && !w->err; r = dwarf_siblingof(&c, &c)) {
+		int tag = dwarf_tag(&c);
+
+		if (is_type_tag(tag)) {
+			add_type(w, &c);
+			/* C++ nests types in classes; C may define struct
+			 * types inside a struct's scope in some producers */
+			if ((tag == DW_TAG_structure_type ||
+			     tag == DW_TAG_class_type ||
+			     tag == DW_TAG_union_type) && dwarf_haschildren(&c))
+				walk_children(w, &c, depth + 1, false);
+			continue;
+		}
+		switch (tag) {
+		case DW_TAG_variable:
+			if (top)
+				add_var(w, &c);
+			break;
+		case DW_TAG_subprogram:
+			if (top)
+				add_func(w, &c);
+			if (dwarf_haschildren(&c))
+				walk_children(w, &c, depth + 1, false);
+			break;
+		case DW_TAG_namespace:
+			walk_children(w, &c, depth + 1, top);
+			break;
+		case DW_TAG_imported_unit:
+			visit_imported(w, &c, depth);
+			break;
+		case DW_TAG_lexical_block:
+		case DW_TAG_inlined_subroutine:
+			if (dwarf_haschildren(&c))
+				walk_children(w, &c, depth + 1, false);
+			break;
+		default:
+			break;
+		}
+	}
+	if (r < 0)
+		corrupt(w, parent, "bad DIE tree");
+}
+
+void kbtf_dwarf__cu_reset(struct kd_cu *cu)
+{
+	cu->nr_types = cu->nr_children = cu->nr_funcs = 0;
+	cu->nr_vars = cu->nr_tags = 0;
+	if (cu->map_cap)
+		memset(cu->map_keys, 0, cu->map_cap * sizeof(*cu->map_keys));
+	cu->map_used = 0;
+	cu->name = NULL;
+	cu->lang = 0;
+}
+
+void kbtf_dwarf__cu_free(struct kd_cu *cu)
+{
+	free(cu->types);
+	free(cu->children);
+	free(cu->funcs);
+	free(cu->vars);
+	free(cu->tags);
+	free(cu->map_keys);
+	free(cu->map_vals);
+	memset(cu, 0, sizeof(*cu));
+}
+
+int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
+			struct kd_cu *cu)
+{
+	struct walk w = { .d = d, .cu = cu };
+	Dwarf_Die cudie;
+	size_t i;
+	int lang;
+
+	kbtf_dwarf__cu_reset(cu);
+	if (!dwarf_offdie(d->dbg, cu_off, &cudie)) {
+		pr_warn("%s: corrupt DWARF: no CU DIE at 0x%llx: %s\n", d->path,
+			(unsigned long long)cu_off, dwarf_errmsg(-1));
+		return -EINVAL;
+	}
+	cu->off = cu_off;
+	cu->name = dwarf_diename(&cudie);
+	lang = dwarf_srclang(&cudie);
+	cu->lang = lang < 0 ? 0 : lang;
+	w.dcu = cudie.cu;
+	walk_children(&w, &cudie, 0, true);
+	/* Foreign DIEs; decoding them may queue more. */
+	for (i = 0; i < w.nr_queue && !w.err; i++) {
+		Dwarf_Die die = w.queue[i];
+		int tag = dwarf_tag(&die);
+
+		if (!is_type_tag(tag))
+			pr_debug("%s: die 0x%llx: reference to a %#x DIE used as a type\n",
+				 d->path,
+				 (unsigned long long)dwarf_dieoffset(&die), tag);
+		add_type(&w, &die);
+	}
+	free(w.queue);
+	free(w.imported);
+	return w.err;
+}
