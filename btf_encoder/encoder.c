@@ -673,6 +673,40 @@ static long find_sym(const struct kbtf_elf *e, const char *name,
 	return best;
 }
 
+/* For a definition without code of its own (KD_NO_PC): the one function
+ * symbol of that name inside the CU's code ranges. */
+static long find_func_sym_in_cu(const struct kbtf_elf *e,
+				const struct kd_cu *cu, const char *name)
+{
+	size_t first, count, i, r;
+	long found = -1;
+
+	kbtf_elf__find(e, name, &first, &count);
+	for (i = first; i < first + count; i++) {
+		uint32_t si = e->by_name[i];
+		const struct kbtf_sym *s = &e->syms[si];
+
+		if (s->type != STT_FUNC || !s->shndx)
+			continue;
+		for (r = 0; r < cu->nr_ranges; r++) {
+			if (s->addr < cu->ranges[r][0] ||
+			    s->addr >= cu->ranges[r][1])
+				continue;
+			if (found >= 0)
+				return -1;	/* ambiguous */
+			found = si;
+		}
+	}
+	return found;
+}
+
+static long func_sym(struct cu_enc *ce, const struct kd_func *f)
+{
+	if (f->flags & KD_NO_PC)
+		return find_func_sym_in_cu(ce->enc->elf, ce->cu, f->name);
+	return find_sym(ce->enc->elf, f->name, f->low_pc, true);
+}
+
 /* Which function definitions get a FUNC: a name that is a valid
  * identifier, every parameter named, and an ELF function symbol of that
  * name at the function's address. */
@@ -688,7 +722,7 @@ static int plan_funcs(struct cu_enc *ce)
 		ce->func_slot[i] = 0;
 		if (!name_valid(f->name) || (f->flags & KD_UNNAMED_ARG))
 			continue;
-		sym = find_sym(ce->enc->elf, f->name, f->low_pc, true);
+		sym = func_sym(ce, f);
 		if (sym < 0)
 			continue;
 		ce->func_slot[i] = ce->next_id++;
@@ -722,7 +756,7 @@ static int emit_funcs(struct cu_enc *ce)
 			return -ENOMEM;
 		fc = &r->funcs[r->nr_funcs++];
 		fc->name = f->name;
-		fc->sym = find_sym(ce->enc->elf, f->name, f->low_pc, true);
+		fc->sym = func_sym(ce, f);
 		fc->proto = id;
 		err = add_tag_recs(ce, f->first_tag, f->nr_tags, -1,
 				   &fc->first_tag, &fc->nr_tags, true);

@@ -845,9 +845,26 @@ static void add_func(struct walk *w, Dwarf_Die *die)
 	Dwarf_Attribute a;
 	Dwarf_Addr pc;
 	struct kd_func *f;
+	bool no_pc = false;
 
-	if (attr_flag(die, DW_AT_declaration) || dwarf_entrypc(die, &pc))
+	if (attr_flag(die, DW_AT_declaration))
 		return;
+	if (dwarf_entrypc(die, &pc)) {
+		/* hot/cold split functions have only DW_AT_ranges; the
+		 * symbol is at the start of the first range */
+		Dwarf_Addr base, end;
+		ptrdiff_t r = dwarf_ranges(die, 0, &base, &pc, &end);
+
+		if (r <= 0) {
+			/* gcc may leave only the abstract instance of a
+			 * function whose out-of-line copy exists; the
+			 * consumer can match it by name in the CU's ranges */
+			if (!attr_string(die, DW_AT_name))
+				return;
+			no_pc = true;
+			pc = 0;
+		}
+	}
 	if (GROW(cu->funcs, cu->nr_funcs, cu->cap_funcs)) {
 		w->err = -ENOMEM;
 		return;
@@ -860,6 +877,8 @@ static void add_func(struct walk *w, Dwarf_Die *die)
 	f->ret = ref_of(w, die, DW_AT_type);
 	if (attr_flag(die, DW_AT_external))
 		f->flags |= KD_EXTERNAL;
+	if (no_pc)
+		f->flags |= KD_NO_PC;
 	/* An out-of-line instance of an inlined function names its
 	 * declared parameters in the abstract instance. */
 	if (dwarf_attr(die, DW_AT_abstract_origin, &a) &&
@@ -1032,7 +1051,7 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 void kbtf_dwarf__cu_reset(struct kd_cu *cu)
 {
 	cu->nr_types = cu->nr_children = cu->nr_funcs = 0;
-	cu->nr_vars = cu->nr_tags = 0;
+	cu->nr_vars = cu->nr_tags = cu->nr_ranges = 0;
 	if (cu->map_cap)
 		memset(cu->map_keys, 0, cu->map_cap * sizeof(*cu->map_keys));
 	cu->map_used = 0;
@@ -1047,6 +1066,7 @@ void kbtf_dwarf__cu_free(struct kd_cu *cu)
 	free(cu->funcs);
 	free(cu->vars);
 	free(cu->tags);
+	free(cu->ranges);
 	free(cu->map_keys);
 	free(cu->map_vals);
 	memset(cu, 0, sizeof(*cu));
@@ -1071,6 +1091,18 @@ int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
 	lang = dwarf_srclang(&cudie);
 	cu->lang = lang < 0 ? 0 : lang;
 	w.dcu = cudie.cu;
+	{
+		Dwarf_Addr base, lo, hi;
+		ptrdiff_t r = 0;
+
+		while ((r = dwarf_ranges(&cudie, r, &base, &lo, &hi)) > 0) {
+			if (GROW(cu->ranges, cu->nr_ranges, cu->cap_ranges))
+				return -ENOMEM;
+			cu->ranges[cu->nr_ranges][0] = lo;
+			cu->ranges[cu->nr_ranges][1] = hi;
+			cu->nr_ranges++;
+		}
+	}
 	walk_children(&w, &cudie, 0, true);
 	/* Foreign DIEs; decoding them may queue more. */
 	for (i = 0; i < w.nr_queue && !w.err; i++) {

@@ -51,6 +51,8 @@ int kbtf_dwarf__cus(struct kbtf_dwarf *d, const Dwarf_Off **offs, size_t *nr);
 #define KD_HAS_ADDR	(1u << 5)	/* var: fixed address known */
 #define KD_UNNAMED_ARG	(1u << 6)	/* func: some parameter has no name */
 #define KD_NO_COUNT	(1u << 7)	/* subrange: no known element count */
+#define KD_NO_PC	(1u << 8)	/* func: a definition whose code has no
+					 * DIE of its own (low_pc unknown) */
 
 /* DIE offsets of types in .debug_types carry this bit. */
 #define KD_TYPES_BIT	(1ull << 63)
@@ -122,6 +124,9 @@ struct kd_cu {
 	size_t nr_vars, cap_vars;
 	struct kd_tag *tags;
 	size_t nr_tags, cap_tags;
+	/* the CU's code ranges [lo, hi) */
+	uint64_t (*ranges)[2];
+	size_t nr_ranges, cap_ranges;
 	/* DIE offset -> index in types (open addressing) */
 	uint64_t *map_keys;
 	uint32_t *map_vals;
