@@ -106,6 +106,10 @@ static void usage(FILE *f)
 		"      --version                   print the pahole version we stand in for\n"
 		"  -h, --help                      this text\n"
 		"\n"
+		"Accepted for the kernel build, no effect: --btf_gen_optimized,\n"
+		"--skip_encoding_btf_inconsistent_proto, --btf_encode_force, --reproducible_build.\n"
+		"Other unknown options starting with --btf or --skip_encoding_btf are ignored.\n"
+		"\n"
 		"Exit status: 0 success, 1 bad input or encoding failure, 2 usage error.\n");
 }
 
@@ -357,11 +361,10 @@ int main(int argc, char **argv)
 	enc = kbtf_encoder__new(path, &opts);
 	if (!enc)
 		goto out;
+	/* the library has printed the reason, naming the file */
 	err = kbtf_encoder__encode(enc);
-	if (err) {
-		fprintf(stderr, "Error: %s: BTF encoding failed\n", path);
+	if (err)
 		goto out;
-	}
 	if (detached)
 		err = kbtf_write_raw(kbtf_encoder__btf(enc), detached);
 	else

@@ -1,0 +1,24 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Install what building and testing kbtf needs on Debian 12 (as root).
+# Safe to run again: apt-get skips what is installed.
+set -eu
+
+PKGS="build-essential cmake pkg-config libdw-dev libelf-dev libbpf-dev
+zlib1g-dev gcc clang llvm binutils bpftool dwarves ca-certificates
+qemu-system-x86 cpio gzip time"
+
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	SUDO=""
+	[ "$(id -u)" = 0 ] || SUDO=sudo
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing \
+		>/dev/null
+fi
+echo "dependencies: installed"

@@ -1,0 +1,25 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The whole test suite: install dependencies, build with -Werror, run
+# ctest; then build again with AddressSanitizer + UBSan and run the suite
+# once more.  Large inputs are cached under ${KBTF_CACHE:-/var/cache/kbtf}.
+set -eu
+cd "$(dirname "$0")/.."
+
+./scripts/install-deps.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+
+cmake -S . -B build -DKBTF_WERROR=ON >/dev/null
+cmake --build build -j"$jobs" >/dev/null
+echo "== tests (release build)"
+ctest --test-dir build --output-on-failure -j1 || rc=$?
+
+if [ "${KBTF_SKIP_SANITIZE:-0}" != 1 ]; then
+	cmake -S . -B build-asan -DKBTF_WERROR=ON -DKBTF_SANITIZE=ON \
+		-DCMAKE_BUILD_TYPE=Debug >/dev/null
+	cmake --build build-asan -j"$jobs" >/dev/null
+	echo "== tests (ASan + UBSan build)"
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --test-dir build-asan --output-on-failure -j1 || rc2=$?
+fi
+exit $(( ${rc:-0} | ${rc2:-0} ))
