@@ -647,30 +647,68 @@ static int add_tag_recs(struct cu_enc *ce, uint32_t first, uint32_t nr,
 	return 0;
 }
 
-/* A symbol of @name, of a kind in @types, at @addr. */
-static long find_sym(const struct kbtf_elf *e, const char *name,
+static bool sym_fits(const struct kbtf_elf *e, const struct kbtf_sym *s,
 		     uint64_t addr, bool func)
 {
-	size_t first, count, i;
-	long best = -1;
+	if (s->addr != addr || !s->shndx || s->shndx >= e->nr_secs)
+		return false;
+	if (func)
+		return s->type == STT_FUNC || s->type == STT_GNU_IFUNC;
+	return s->type == STT_OBJECT;
+}
 
-	if (!name)
-		return -1;
-	kbtf_elf__find(e, name, &first, &count);
+static long pick_sym(const struct kbtf_elf *e, size_t first, size_t count,
+		     uint64_t addr, bool func, const char *suffix)
+{
+	long best = -1;
+	size_t i;
+
 	for (i = first; i < first + count; i++) {
 		uint32_t si = e->by_name[i];
 		const struct kbtf_sym *s = &e->syms[si];
 
-		if (s->addr != addr || !s->shndx || s->shndx >= e->nr_secs)
+		if (!sym_fits(e, s, addr, func))
 			continue;
-		if (func ? (s->type != STT_FUNC && s->type != STT_GNU_IFUNC) :
-			   (s->type != STT_OBJECT))
+		if (suffix && strncmp(strchr(s->name, '.') ?: "", suffix,
+				      strlen(suffix)))
 			continue;
 		if (best < 0 || (s->bind == STB_GLOBAL &&
 				 e->syms[best].bind != STB_GLOBAL))
 			best = si;
 	}
 	return best;
+}
+
+/*
+ * The symbol for a DWARF object @name at @addr: a function or data symbol
+ * of that name at that address, the global one if there are several.
+ * Failing that, a symbol at that address named "@name.<suffix>": LTO
+ * renames statics (".llvm.<hash>", ".lto_priv.<n>").  For functions only
+ * ".llvm." is accepted: other suffixes (.isra, .constprop, .part) mark
+ * clones whose ABI differs from the DWARF prototype.
+ */
+static long find_sym(const struct kbtf_elf *e, const char *name,
+		     uint64_t addr, bool func)
+{
+	size_t first, count, len;
+	char *prefix;
+	long best;
+
+	if (!name)
+		return -1;
+	kbtf_elf__find(e, name, &first, &count);
+	best = pick_sym(e, first, count, addr, func, NULL);
+	if (best >= 0)
+		return best;
+	len = strlen(name);
+	prefix = malloc(len + 2);
+	if (!prefix)
+		return -1;
+	memcpy(prefix, name, len);
+	memcpy(prefix + len, ".", 2);
+	kbtf_elf__find_prefix(e, prefix, &first, &count);
+	free(prefix);
+	return pick_sym(e, first, count, addr, func, func ? ".llvm." : NULL);
 }
 
 /* For a definition without code of its own (KD_NO_PC): the one function

@@ -269,6 +269,27 @@ void kbtf_elf__find(const struct kbtf_elf *e, const char *name,
 	*count = end - lo;
 }
 
+void kbtf_elf__find_prefix(const struct kbtf_elf *e, const char *prefix,
+			   size_t *first, size_t *count)
+{
+	size_t lo = 0, hi = e->nr_syms, end, len = strlen(prefix);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(e->syms[e->by_name[mid]].name, prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	end = lo;
+	while (end < e->nr_syms &&
+	       !strncmp(e->syms[e->by_name[end]].name, prefix, len))
+		end++;
+	*first = lo;
+	*count = end - lo;
+}
+
 const struct kbtf_sec *kbtf_elf__data_sec_at(const struct kbtf_elf *e,
 					     uint64_t addr)
 {

@@ -78,6 +78,10 @@ void kbtf_elf__free(struct kbtf_elf *e);
 void kbtf_elf__find(const struct kbtf_elf *e, const char *name,
 		    size_t *first, size_t *count);
 
+/* Symbols whose name starts with @prefix, as kbtf_elf__find(). */
+void kbtf_elf__find_prefix(const struct kbtf_elf *e, const char *prefix,
+			   size_t *first, size_t *count);
+
 /* A section that holds data objects the BTF may describe. */
 bool kbtf_sec_is_data(const struct kbtf_sec *s);
 
