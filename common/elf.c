@@ -32,7 +32,14 @@ int kbtf_elf_check_layout(Elf *elf, uint64_t file_size, char *err,
 			 elf_errmsg(-1));
 		return -EINVAL;
 	}
-	if (nr && ehdr.e_shoff + (uint64_t)nr * ehdr.e_shentsize > file_size) {
+	if (ehdr.e_phoff && ehdr.e_phoff + (uint64_t)ehdr.e_phnum *
+					   ehdr.e_phentsize > file_size) {
+		snprintf(err, err_sz,
+			 "truncated: program headers end past the end of the file");
+		return -EINVAL;
+	}
+	if (ehdr.e_shoff && ehdr.e_shoff + (uint64_t)(nr ? nr : 1) *
+					   ehdr.e_shentsize > file_size) {
 		snprintf(err, err_sz,
 			 "truncated: section headers end past the end of the file");
 		return -EINVAL;
@@ -89,8 +96,14 @@ int kbtf_elf_open(const char *path, int *fdp, Elf **elfp, char *err,
 	}
 	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		char magic[SELFMAG];
+
 		ret = -EINVAL;
-		snprintf(err, err_sz, "not an ELF file");
+		if (pread(fd, magic, SELFMAG, 0) == SELFMAG &&
+		    !memcmp(magic, ELFMAG, SELFMAG))
+			snprintf(err, err_sz, "truncated or corrupt ELF header");
+		else
+			snprintf(err, err_sz, "not an ELF file");
 		goto err_out;
 	}
 	ret = kbtf_elf_check_layout(elf, st.st_size, err, err_sz);
