@@ -1,0 +1,47 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Build the fixture image: build.sh CC DWARF_VERSION OUTDIR
+#
+# Compiles every .c file beside this script with CC (gcc or clang) at
+# -gdwarf-DWARF_VERSION and links them with vmlinux.lds into
+# OUTDIR/vmlinux.  Nothing is written outside OUTDIR.  The exact commands
+# are echoed; README.md lists them too.
+set -eu
+
+if [ $# -ne 3 ]; then
+	echo "usage: $0 CC DWARF_VERSION OUTDIR" >&2
+	exit 2
+fi
+cc=$1
+dwarf=$2
+out=$3
+src=$(cd "$(dirname "$0")" && pwd)
+
+case $dwarf in
+4|5) ;;
+*) echo "$0: DWARF_VERSION must be 4 or 5" >&2; exit 2 ;;
+esac
+
+# Kernel-like code generation: no PIC, the kernel code model, no libc.
+CFLAGS="-g -gdwarf-$dwarf -O2 -std=gnu11 -fno-pic -fno-pie -fno-common \
+-mcmodel=kernel -mno-red-zone -ffreestanding -fno-builtin \
+-fno-stack-protector -fno-asynchronous-unwind-tables \
+-Wall -Wno-unused-function"
+# Linked with LD directly, as the kernel is (default: ld, GNU ld).
+LD=${LD:-ld}
+LDFLAGS="-static -nostdlib --build-id=none -T $src/vmlinux.lds"
+# The init segment is RWX as in the kernel; binutils >= 2.39 warns.
+if $LD --help 2>/dev/null | grep -q -- --no-warn-rwx-segments; then
+	LDFLAGS="$LDFLAGS --no-warn-rwx-segments"
+fi
+
+mkdir -p "$out"
+objs=
+for c in core mm types tags; do
+	echo "$cc $CFLAGS -c $src/$c.c -o $out/$c.o"
+	$cc $CFLAGS -c "$src/$c.c" -o "$out/$c.o"
+	objs="$objs $out/$c.o"
+done
+echo "$LD $LDFLAGS -o $out/vmlinux$objs"
+$LD $LDFLAGS -o "$out/vmlinux" $objs
