@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <dwarf.h>
 #include <bpf/libbpf.h>
 
@@ -1509,8 +1510,17 @@ err_out:
 	return NULL;
 }
 
+static double now_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 int kbtf_encoder__encode(struct kbtf_encoder *enc)
 {
+	double t0, t1, t2;
 	int err;
 
 	err = kbtf_dwarf__cus(enc->dwarf, &enc->cus, &enc->nr_cus);
@@ -1527,9 +1537,12 @@ int kbtf_encoder__encode(struct kbtf_encoder *enc)
 		err = -errno;
 		goto out;
 	}
+	t0 = now_sec();
 	err = run_workers(enc);
 	if (err)
 		goto out;
+	t1 = now_sec();
+	enc->stats.t_encode = t1 - t0;
 	if (!enc->opts.skip_vars) {
 		err = add_vars(enc);
 		if (err) {
@@ -1544,12 +1557,16 @@ int kbtf_encoder__encode(struct kbtf_encoder *enc)
 			strerror(-err));
 		goto out;
 	}
+	t2 = now_sec();
+	enc->stats.t_vars_funcs = t2 - t1;
+	enc->stats.nr_types_before_dedup = btf__type_cnt(enc->btf) - 1;
 	err = btf__dedup(enc->btf, NULL);
 	if (err) {
 		pr_warn("%s: btf__dedup failed: %s\n", enc->path,
 			strerror(-err));
 		goto out;
 	}
+	enc->stats.t_dedup = now_sec() - t2;
 	enc->stats.nr_types = btf__type_cnt(enc->btf) - 1 -
 			      (enc->opts.base_btf ?
 				       btf__type_cnt(enc->opts.base_btf) - 1 : 0);

@@ -42,6 +42,10 @@ struct kbtf_encoder_stats {
 	size_t nr_var_nosym;	/* DWARF vars with no matching data symbol */
 	size_t nr_var_zero;	/* matching symbol has size 0 */
 	size_t nr_var_sized_from_symbol;	/* T x[] completed from st_size */
+	size_t nr_types_before_dedup;
+	double t_encode;	/* seconds: reading + encoding + merging CUs */
+	double t_vars_funcs;	/* choosing and adding VARs and FUNCs */
+	double t_dedup;		/* btf__dedup */
 };
 
 struct kbtf_encoder;

@@ -859,7 +859,8 @@ static void add_func(struct walk *w, Dwarf_Die *die)
 			/* gcc may leave only the abstract instance of a
 			 * function whose out-of-line copy exists; the
 			 * consumer can match it by name in the CU's ranges */
-			if (!attr_string(die, DW_AT_name))
+			if (dwarf_hasattr(die, DW_AT_inline) ||
+			    !attr_string(die, DW_AT_name))
 				return;
 			no_pc = true;
 			pc = 0;

@@ -4,7 +4,8 @@
  * and kernel/printk/ contribute to a vmlinux: a banner declared as
  * extern char[] in the header and defined sized here, a __weak default
  * that mm.c overrides, the per-CPU object the linker puts at address 0,
- * init and exit data, a varargs function and function pointers.
+ * init text and data, exit text and data, a varargs function and function
+ * pointers.
  */
 #include "fixture.h"
 
@@ -94,11 +95,16 @@ static __noinline int do_one_initcall(int level)
 	return calls + initcall_debug_level;
 }
 
+static int __init fixture_init(void)
+{
+	return initcall_debug_level + boot_command_line[0];
+}
+
 void _start(void)
 {
-	int cpu;
+	int cpu = fixture_init();
 
-	for (cpu = 0; cpu < 4; cpu++) {
+	for (; cpu < 4; cpu++) {
 		process_counts += (unsigned long)fixture_hook(cpu);
 		fixed_percpu_data.stack_canary ^= (unsigned long)cpu;
 		cpu_state = do_one_initcall(cpu);

@@ -13,6 +13,7 @@
 #define __aligned(x)		__attribute__((__aligned__(x)))
 #define __noinline		__attribute__((__noinline__))
 
+#define __init			__section(".init.text") __noinline
 #define __initdata		__section(".init.data")
 #define __exitdata		__section(".exit.data")
 #define __exit			__section(".exit.text") __used __noinline

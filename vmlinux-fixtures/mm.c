@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Fixture CU "mm": the strong definition of a variable core.c defines
- * __weak, a static of the same name as one in core.c, a zero-sized
+ * __weak, a __weak definition nobody overrides, a static of the same
+ * name as one in core.c, a zero-sized
  * per-CPU object, .data..read_mostly, .bss (a page-aligned array like
  * empty_zero_page) and a self-referencing initialised list head.
  */
@@ -11,6 +12,9 @@
 int panic_timeout = 10;
 
 static int counter __used = 2;
+
+/* __weak with no strong definition anywhere: kept, global. */
+int __weak weak_only = 3;
 
 /* A zero-sized per-CPU object (GNU C empty struct): st_size 0, no VAR. */
 struct pcpu_empty {

@@ -63,7 +63,8 @@ __int128 int128_var;
 typedef unsigned int u32;
 u32 u32_var = 32;
 
-const volatile int cv_var = 5;
+const int const_var = 5;
+volatile int volatile_var;
 
 /* function pointers; fixture_cb's prototype is varargs */
 int (*fixture_cb)(const char *fmt, ...) = fixture_printk;

@@ -9,11 +9,15 @@
  * line per DATASEC entry, in BTF order:
  *
  *	SECTION <tab> NAME <tab> OFFSET <tab> SIZE <tab> ADDRESS <tab> KIND
+ *	<tab> SYMSIZE
  *
  * NAME is the entry's VAR name (KIND is VAR, or the kind of whatever else
  * the entry points to); OFFSET and SIZE are decimal.  ADDRESS is
  * sh_addr + OFFSET (%016llx) of the section of that name in ELF, or "-"
- * without --elf or when ELF has no such section.  A line per DATASEC,
+ * without --elf or when ELF has no such section.  SYMSIZE is the st_size
+ * (decimal) of the ELF symbol named NAME at ADDRESS (of any type and
+ * binding; the largest when there are several), or "-" when there is
+ * none.  A line per DATASEC,
  *
  *	#DATASEC <tab> SECTION <tab> SIZE <tab> VLEN
  *
@@ -35,8 +39,77 @@ struct sec {
 	unsigned long long addr;
 };
 
+struct sym {
+	const char *name;
+	unsigned long long addr, size;
+};
+
 static struct sec *secs;
 static size_t nr_secs;
+static struct sym *syms;
+static size_t nr_syms;
+
+static int cmp_sym(const void *a, const void *b)
+{
+	const struct sym *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return x->size < y->size ? -1 : x->size > y->size;
+}
+
+static int load_syms(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	size_t i, n;
+
+	if (!data || !sh->sh_entsize)
+		return -1;
+	n = sh->sh_size / sh->sh_entsize;
+	syms = calloc(n ? n : 1, sizeof(*syms));
+	if (!syms)
+		return -1;
+	for (i = 1; i < n; i++) {
+		GElf_Sym sym;
+		const char *name;
+
+		if (!gelf_getsym(data, i, &sym) || sym.st_shndx == SHN_UNDEF)
+			continue;
+		name = elf_strptr(elf, sh->sh_link, sym.st_name);
+		if (!name || !*name)
+			continue;
+		syms[nr_syms].name = name;
+		syms[nr_syms].addr = sym.st_value;
+		syms[nr_syms].size = sym.st_size;
+		nr_syms++;
+	}
+	qsort(syms, nr_syms, sizeof(*syms), cmp_sym);
+	return 0;
+}
+
+/* The largest st_size of a symbol @name at @addr, or -1. */
+static long long sym_size(const char *name, unsigned long long addr)
+{
+	size_t lo = 0, hi = nr_syms;
+	long long best = -1;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(syms[mid].name, name);
+
+		if (c < 0 || (!c && syms[mid].addr < addr))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nr_syms && !strcmp(syms[lo].name, name) &&
+	       syms[lo].addr == addr; lo++)
+		best = syms[lo].size;
+	return best;
+}
 
 static int load_secs(const char *path, int *fdp, Elf **elfp)
 {
@@ -68,6 +141,10 @@ static int load_secs(const char *path, int *fdp, Elf **elfp)
 
 		if (!gelf_getshdr(scn, &sh))
 			continue;
+		if (sh.sh_type == SHT_SYMTAB && load_syms(elf, scn, &sh)) {
+			fprintf(stderr, "%s: bad symbol table\n", path);
+			return -1;
+		}
 		name = elf_strptr(elf, shstrndx, sh.sh_name);
 		if (!name)
 			continue;
@@ -136,19 +213,27 @@ int main(int argc, char **argv)
 		vi = btf_var_secinfos(t);
 		for (i = 0; i < btf_vlen(t); i++, vi++) {
 			const struct btf_type *v = btf__type_by_id(btf, vi->type);
+			const char *vname = v ? btf__name_by_offset(btf, v->name_off) : "?";
+			long long ssz = -1;
 
-			printf("%s\t%s\t%u\t%u\t", sname,
-			       v ? btf__name_by_offset(btf, v->name_off) : "?",
-			       vi->offset, vi->size);
-			if (sec)
+			printf("%s\t%s\t%u\t%u\t", sname, vname, vi->offset,
+			       vi->size);
+			if (sec) {
 				printf("%016llx", sec->addr + vi->offset);
-			else
+				ssz = sym_size(vname, sec->addr + vi->offset);
+			} else {
 				printf("-");
-			printf("\t%s\n", v ? kind_name(v) : "NONE");
+			}
+			printf("\t%s\t", v ? kind_name(v) : "NONE");
+			if (ssz >= 0)
+				printf("%lld\n", ssz);
+			else
+				printf("-\n");
 		}
 	}
 	btf__free(btf);
 	free(secs);
+	free(syms);
 	elf_end(elf);
 	if (fd >= 0)
 		close(fd);
