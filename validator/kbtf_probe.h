@@ -22,6 +22,8 @@ struct kbtf_probe_opts {
 	const char *kallsyms_path;	/* default /proc/kallsyms */
 	const char *config_path;	/* default /proc/config.gz if present */
 	int max_cpus;			/* 0: all possible CPUs, at most 64 */
+	const char *module;		/* probe @vars of this loaded module,
+					 * through its BTF object */
 };
 
 /* One line of the report: @var may be NULL for the probe as a whole. */

@@ -111,8 +111,15 @@ static int nr_slots(const struct pvar *v, int ncpu)
 	return v->percpu ? 1 + 2 * (ncpu + 1) : 2;
 }
 
-static void build(struct prog *p, int map_fd, struct pvar *vars, size_t nr,
-		  int ncpu)
+/* ld_imm64 of a VAR: insn[1].imm names the module BTF (0: vmlinux) */
+static void ld_var(struct prog *p, const struct pvar *v, int btf_fd)
+{
+	ld_imm64(p, BPF_REG_1, BPF_PSEUDO_BTF_ID, v->var_id);
+	p->insns[p->n - 1].imm = btf_fd;
+}
+
+static void build(struct prog *p, int map_fd, int btf_fd, struct pvar *vars,
+		  size_t nr, int ncpu)
 {
 	int exit_jmp, c;
 	size_t i;
@@ -128,7 +135,7 @@ static void build(struct prog *p, int map_fd, struct pvar *vars, size_t nr,
 	for (i = 0; i < nr; i++) {
 		struct pvar *v = &vars[i];
 
-		ld_imm64(p, BPF_REG_1, BPF_PSEUDO_BTF_ID, v->var_id);
+		ld_var(p, v, btf_fd);
 		emit(p, BPF_STX | BPF_DW | BPF_MEM, BPF_REG_7, BPF_REG_1,
 		     v->slot * 8, 0);
 		if (!v->percpu) {
@@ -146,14 +153,14 @@ static void build(struct prog *p, int map_fd, struct pvar *vars, size_t nr,
 		for (c = 0; c < ncpu; c++) {
 			int skip = 1 + (v->field_size ? 2 : 0);
 
-			ld_imm64(p, BPF_REG_1, BPF_PSEUDO_BTF_ID, v->var_id);
+			ld_var(p, v, btf_fd);
 			emit(p, BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_2, 0, 0, c);
 			emit(p, BPF_JMP | BPF_CALL, 0, 0, 0,
 			     BPF_FUNC_per_cpu_ptr);
 			emit(p, BPF_JMP | BPF_JEQ | BPF_K, BPF_REG_0, 0, skip, 0);
 			store_ptr_and_field(p, v, v->slot + 1 + 2 * c);
 		}
-		ld_imm64(p, BPF_REG_1, BPF_PSEUDO_BTF_ID, v->var_id);
+		ld_var(p, v, btf_fd);
 		emit(p, BPF_JMP | BPF_CALL, 0, 0, 0, BPF_FUNC_this_cpu_ptr);
 		store_ptr_and_field(p, v, v->slot + 1 + 2 * ncpu);
 	}
@@ -187,11 +194,11 @@ static void say(struct reporter *r, const char *var, bool ok,
 }
 
 /* The DATASEC named .data..percpu holds this VAR id? */
-static bool var_is_percpu(const struct btf *btf, int var_id)
+static bool var_is_percpu(const struct btf *btf, int start, int var_id)
 {
 	int id, n = btf__type_cnt(btf);
 
-	for (id = 1; id < n; id++) {
+	for (id = start; id < n; id++) {
 		const struct btf_type *t = btf__type_by_id(btf, id);
 		const struct btf_var_secinfo *vsi;
 		int i;
@@ -207,6 +214,42 @@ static bool var_is_percpu(const struct btf *btf, int var_id)
 		return false;
 	}
 	return false;
+}
+
+/* The BTF object of loaded module @name: split BTF over @base and an fd
+ * for ld_imm64. */
+static int module_btf(struct btf *base, const char *name, struct btf **out,
+		      int *fd_out)
+{
+	__u32 id = 0;
+
+	while (!bpf_btf_get_next_id(id, &id)) {
+		struct bpf_btf_info info = {};
+		__u32 len = sizeof(info);
+		char buf[64] = "";
+		int fd;
+
+		fd = bpf_btf_get_fd_by_id(id);
+		if (fd < 0)
+			continue;
+		info.name = (__u64)(unsigned long)buf;
+		info.name_len = sizeof(buf);
+		if (bpf_obj_get_info_by_fd(fd, &info, &len) ||
+		    !info.kernel_btf || strcmp(buf, name)) {
+			close(fd);
+			continue;
+		}
+		*out = btf__load_from_kernel_by_id_split(id, base);
+		if (!*out) {
+			int err = -errno;
+
+			close(fd);
+			return err;
+		}
+		*fd_out = fd;
+		return 0;
+	}
+	return -ENOENT;
 }
 
 /* Any DATASEC other than .data..percpu with entries? */
@@ -337,7 +380,7 @@ static int run_prog(int fd, bool syscall)
 /* kallsyms address of @name in vmlinux, adjusted by @delta for
  * non-absolute symbols; false if absent. */
 static bool ksym_addr(const struct kbtf_ksyms *k, const char *name,
-		      long long delta, __u64 *addr)
+		      const char *module, long long delta, __u64 *addr)
 {
 	size_t first, count, i;
 
@@ -345,7 +388,8 @@ static bool ksym_addr(const struct kbtf_ksyms *k, const char *name,
 	for (i = first; i < first + count; i++) {
 		const struct kbtf_ksym *s = &k->syms[k->by_name[i]];
 
-		if (s->module)
+		if (module ? !s->module || strcmp(s->module, module) :
+			     s->module != NULL)
 			continue;
 		*addr = s->addr + ((s->type == 'A' || s->type == 'a') ? 0 : delta);
 		return true;
@@ -364,8 +408,9 @@ static long long kaslr_delta(const struct kbtf_ksyms *file, const char *path)
 	if (!strcmp(path, "/proc/kallsyms"))
 		return 0;
 	live = kbtf_ksyms__load("/proc/kallsyms", err, sizeof(err));
-	if (!live || live->all_zero || !ksym_addr(live, "_stext", 0, &a) ||
-	    !ksym_addr(file, "_stext", 0, &b)) {
+	if (!live || live->all_zero ||
+	    !ksym_addr(live, "_stext", NULL, 0, &a) ||
+	    !ksym_addr(file, "_stext", NULL, 0, &b)) {
 		kbtf_ksyms__free(live);
 		return 0;
 	}
@@ -375,7 +420,8 @@ static long long kaslr_delta(const struct kbtf_ksyms *file, const char *path)
 
 static void check_results(struct reporter *r, struct pvar *vars, size_t nr,
 			  const __u64 *slots, int ncpu,
-			  const struct kbtf_ksyms *ks, long long delta)
+			  const struct kbtf_ksyms *ks, const char *module,
+			  long long delta)
 {
 	size_t i;
 	int c;
@@ -386,7 +432,7 @@ static void check_results(struct reporter *r, struct pvar *vars, size_t nr,
 		bool ok = true;
 		__u64 want;
 
-		if (!ksym_addr(ks, v->name, delta, &want)) {
+		if (!ksym_addr(ks, v->name, module, delta, &want)) {
 			say(r, v->name, false,
 			    "not in kallsyms, so BTF names a variable the kernel cannot resolve");
 			continue;
@@ -461,8 +507,9 @@ int kbtf_probe__run(const struct kbtf_probe_opts *in,
 	struct pvar *vars = NULL;
 	struct prog *p = NULL;
 	const char *const *names;
-	struct btf *btf = NULL;
-	int map_fd = -1, prog_fd = -1, ncpu, nslots = 0, ret;
+	struct btf *btf = NULL, *base_btf = NULL, *mod_btf = NULL;
+	int map_fd = -1, prog_fd = -1, btf_fd = 0, ncpu, nslots = 0, ret;
+	int start_id = 1;
 	size_t nr, i, j;
 	__u64 *slots = NULL;
 	char *log = NULL, err[256], val[64];
@@ -513,6 +560,18 @@ int kbtf_probe__run(const struct kbtf_probe_opts *in,
 		    strerror(errno));
 		goto out;
 	}
+	if (o.module) {
+		ret = module_btf(btf, o.module, &mod_btf, &btf_fd);
+		if (ret) {
+			say(&r, NULL, false,
+			    "module %s: no BTF object in the kernel: %s",
+			    o.module, strerror(-ret));
+			goto out;
+		}
+		start_id = btf__type_cnt(btf);
+		base_btf = btf;
+		btf = mod_btf;
+	}
 	ncpu = libbpf_num_possible_cpus();
 	if (ncpu <= 0)
 		ncpu = 1;
@@ -532,6 +591,8 @@ int kbtf_probe__run(const struct kbtf_probe_opts *in,
 
 		v->name = names[i];
 		v->var_id = btf__find_by_name_kind(btf, v->name, BTF_KIND_VAR);
+		if (v->var_id < start_id)
+			v->var_id = 0;	/* a module probes its own VARs */
 		if (v->var_id <= 0 && !o.vars && !has_global_vars(btf)) {
 			say(&r, v->name, true,
 			    "skipped: %s has VARs for per-CPU variables only (pahole's default), so no global variable can be probed",
@@ -544,7 +605,7 @@ int kbtf_probe__run(const struct kbtf_probe_opts *in,
 			    o.btf_path);
 			continue;
 		}
-		v->percpu = var_is_percpu(btf, v->var_id);
+		v->percpu = var_is_percpu(btf, start_id, v->var_id);
 		for (k = 0; k < sizeof(known_fields) / sizeof(known_fields[0]);
 		     k++) {
 			if (strcmp(known_fields[k].var, v->name))
@@ -579,7 +640,7 @@ int kbtf_probe__run(const struct kbtf_probe_opts *in,
 		ret = -ENOMEM;
 		goto out;
 	}
-	build(p, map_fd, vars, nr, ncpu);
+	build(p, map_fd, btf_fd, vars, nr, ncpu);
 	if (p->overflow) {
 		say(&r, NULL, false, "probe program too large");
 		ret = -E2BIG;
@@ -605,7 +666,7 @@ int kbtf_probe__run(const struct kbtf_probe_opts *in,
 		    strerror(errno));
 		goto out;
 	}
-	check_results(&r, vars, nr, slots, ncpu, ks, delta);
+	check_results(&r, vars, nr, slots, ncpu, ks, o.module, delta);
 	ret = r.failed ? 1 : 0;
 out:
 	if (ret == 0 && r.failed)
@@ -619,6 +680,9 @@ out:
 	free(slots);
 	free(vars);
 	btf__free(btf);
+	btf__free(base_btf);
+	if (btf_fd > 0)
+		close(btf_fd);
 	kbtf_ksyms__free(ks);
 	return ret;
 }
