@@ -683,6 +683,45 @@ static void read_enumerators(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 		t->flags |= KD_SIGNED;
 }
 
+/*
+ * A constant bound.  libdw sign-extends DW_FORM_data1/2 in
+ * dwarf_formsdata(), so unsigned forms are read unsigned; *minus_one
+ * tells whether the value is -1 in its form (gcc's bound for T x[0]).
+ * False for non-constant forms (a VLA's expression or reference).
+ */
+static bool const_value(Dwarf_Attribute *a, uint64_t *val, bool *minus_one)
+{
+	unsigned int form = dwarf_whatform(a);
+	Dwarf_Sword sv;
+	Dwarf_Word uv;
+
+	*minus_one = false;
+	switch (form) {
+	case DW_FORM_sdata:
+	case DW_FORM_implicit_const:
+		if (dwarf_formsdata(a, &sv))
+			return false;
+		*minus_one = sv == -1;
+		*val = sv < 0 ? 0 : sv;
+		return true;
+	case DW_FORM_data1:
+	case DW_FORM_data2:
+	case DW_FORM_data4:
+	case DW_FORM_data8:
+	case DW_FORM_udata:
+		if (dwarf_formudata(a, &uv))
+			return false;
+		/* data1/data2 all-ones are real bounds (255, 65535); old
+		 * gccs wrote -1 as data4 or data8 */
+		*minus_one = (form == DW_FORM_data4 && uv == 0xffffffff) ||
+			     uv == UINT64_MAX;
+		*val = uv;
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void read_subranges(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 {
 	Dwarf_Die c;
@@ -691,7 +730,7 @@ static void read_subranges(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 	r = dwarf_child(die, &c);
 	for (; r == 0; r = dwarf_siblingof(&c, &c)) {
 		struct kd_child *s;
-		Dwarf_Attribute a;
+		Dwarf_Attribute a, la;
 		Dwarf_Word count;
 
 		if (dwarf_tag(&c) != DW_TAG_subrange_type)
@@ -703,27 +742,21 @@ static void read_subranges(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 		    dwarf_formudata(&a, &count) == 0) {
 			s->count = count;
 		} else if (dwarf_attr(&c, DW_AT_upper_bound, &a)) {
-			Dwarf_Sword ub, lb = 0;
-			Dwarf_Attribute la;
-			unsigned int form = dwarf_whatform(&a);
+			uint64_t lb = 0, ub;
+			bool minus_one;
 
-			if (form == DW_FORM_exprloc || form == DW_FORM_ref4 ||
-			    form == DW_FORM_ref_udata || form == DW_FORM_block1 ||
-			    form == DW_FORM_ref1 || form == DW_FORM_ref2 ||
-			    form == DW_FORM_ref8) {
+			if (!const_value(&a, &ub, &minus_one)) {
 				s->flags |= KD_NO_COUNT;	/* VLA */
-			} else if (dwarf_formsdata(&a, &ub) == 0) {
+			} else {
+				bool lb_neg;
+
 				if (dwarf_attr(&c, DW_AT_lower_bound, &la))
-					dwarf_formsdata(&la, &lb);
-				/* gcc writes upper bound -1 for [0] */
-				if (ub == -1 || (form == DW_FORM_data4 &&
-						 (uint32_t)ub == 0xffffffff) ||
-				    ub < lb)
+					const_value(&la, &lb, &lb_neg);
+				/* gcc writes upper bound -1 for T x[0] */
+				if (minus_one || ub < lb)
 					s->count = 0;
 				else
-					s->count = (uint64_t)(ub - lb) + 1;
-			} else {
-				s->flags |= KD_NO_COUNT;
+					s->count = ub - lb + 1;
 			}
 		} else {
 			s->flags |= KD_NO_COUNT;	/* T x[] */
