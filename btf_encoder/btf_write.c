@@ -160,7 +160,8 @@ static int fill_elf(int fd, void *ctx)
 	ehdr.e_shoff = align_up(end, 8);
 	if (!gelf_update_ehdr(elf, &ehdr))
 		goto bad;
-	elf_flagelf(elf, ELF_C_SET, ELF_F_LAYOUT);
+	/* DIRTY: write the section header table anew, it has a new entry */
+	elf_flagelf(elf, ELF_C_SET, ELF_F_LAYOUT | ELF_F_DIRTY);
 	if (elf_update(elf, ELF_C_WRITE) < 0)
 		goto bad;
 	err = 0;

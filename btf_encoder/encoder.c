@@ -1067,7 +1067,9 @@ static int merge_result(struct kbtf_encoder *enc, struct cu_result *r)
 		enc->funcs[enc->nr_funcs++] = f;
 	}
 #undef GLOBAL_ID
-	memcpy(enc->tags + enc->nr_tags, r->tags, r->nr_tags * sizeof(*r->tags));
+	if (r->nr_tags)
+		memcpy(enc->tags + enc->nr_tags, r->tags,
+		       r->nr_tags * sizeof(*r->tags));
 	enc->nr_tags += r->nr_tags;
 	enc->stats.nr_cus++;
 	enc->stats.nr_var_nosym += r->nr_var_nosym;
