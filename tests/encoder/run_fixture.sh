@@ -1,0 +1,340 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Driver of the encoder tests on the fixture images (CMakeLists.txt
+# registers one ctest test per call).  Exit 0 pass, 1 fail, 77 skipped
+# (the reason printed).
+#
+#   run_fixture.sh build BTFENCODE SRCDIR CC DWARF DIR
+#	build vmlinux-fixtures/ into DIR with CC at DWARF 4 or 5, encode it
+#	to DIR/vmlinux.btf (--btf_gen_floats) and DIR/novars.btf (also
+#	--skip_encoding_btf_vars); the other modes use these
+#   run_fixture.sh kload BTF_KLOAD DIR
+#	the running kernel's BPF_BTF_LOAD verdict on every DIR/*.btf
+#   run_fixture.sh embed BTFENCODE ELF_BTF_CMP DIR
+#	-J on copies of DIR/vmlinux: add, replace (same, larger, smaller)
+#   run_fixture.sh jobs BTFENCODE DIR
+#	-j1, -j2, -j4 and -j give the bytes of DIR/vmlinux.btf
+#   run_fixture.sh bad BTFENCODE SRCDIR CC DIR KIND
+#	a bad input made from DIR/vmlinux: exit 1, one line on stderr
+#	naming the file, no crash, the -J target unchanged, no output
+#   run_fixture.sh usage BTFENCODE DIR
+#	usage errors exit 2 and touch nothing
+set -u
+
+FLOATS=--btf_gen_floats
+nr_fail=0
+
+fail() {
+	echo "FAIL: $*"
+	nr_fail=$((nr_fail + 1))
+}
+
+finish() {
+	if [ $nr_fail -ne 0 ]; then
+		echo "$nr_fail failure(s)"
+		exit 1
+	fi
+	exit 0
+}
+
+need_fixture() {
+	if [ ! -f "$1/vmlinux" ] || [ ! -f "$1/vmlinux.btf" ]; then
+		echo "FAIL: no fixture in $1 (did the build test pass?)"
+		exit 1
+	fi
+}
+
+# run_enc LABEL EXPECTED_RC STDERR_FILE btfencode args...: run, report
+# a crash or an unexpected exit status; sets $rc.
+run_enc() {
+	label=$1 want=$2 errf=$3
+	shift 3
+	"$@" >"$errf.out" 2>"$errf"
+	rc=$?
+	if [ $rc -ge 128 ]; then
+		fail "$label: crashed (exit $rc): $*"
+		sed 's/^/	stderr: /' "$errf"
+	elif [ $rc -ne "$want" ]; then
+		fail "$label: exit $rc, expected $want: $*"
+		sed 's/^/	stderr: /' "$errf"
+	fi
+}
+
+# one_line LABEL STDERR_FILE PATH: exactly one line, naming PATH
+one_line() {
+	n=$(wc -l <"$2")
+	if [ "$n" -ne 1 ]; then
+		fail "$1: $n lines on stderr, expected 1:"
+		sed 's/^/	stderr: /' "$2"
+	elif ! grep -qF -- "$3" "$2"; then
+		fail "$1: the message does not name $3: $(cat "$2")"
+	fi
+}
+
+mode_build() {
+	enc=$1 src=$2 cc=$3 dw=$4 dir=$5
+
+	if ! command -v "$cc" >/dev/null 2>&1; then
+		echo "skipped: compiler $cc not found"
+		exit 77
+	fi
+	rm -rf "$dir"
+	mkdir -p "$dir" || exit 1
+	"$src/build.sh" "$cc" "$dw" "$dir" || {
+		echo "FAIL: building the fixture with $cc, DWARF $dw"
+		exit 1
+	}
+	# the layout the tests rely on: per-CPU at 0 with an object there,
+	# the other data sections at kernel addresses, exit data gone
+	addr=$(readelf -SW "$dir/vmlinux" | sed 's/\[ */[/' |
+		awk '$2 == ".data..percpu" { print $4 }')
+	[ "$addr" = 0000000000000000 ] ||
+		fail "fixture: .data..percpu at '$addr', expected 0"
+	readelf -SW "$dir/vmlinux" | sed 's/\[ */[/' |
+		awk '$2 == ".data" && $4 !~ /^ffffffff8/ { exit 1 }' ||
+		fail "fixture: .data not at a kernel address"
+	readelf -sW "$dir/vmlinux" |
+		grep -qE ' 0000000000000000 +48 OBJECT +GLOBAL .* fixed_percpu_data$' ||
+		fail "fixture: fixed_percpu_data is not the 48-byte object at 0"
+	! readelf -sW "$dir/vmlinux" | grep -qE ' (exit_global|exit_state)$' ||
+		fail "fixture: .exit.data symbols were not discarded"
+	[ $nr_fail -eq 0 ] || finish
+
+	echo "$enc $FLOATS --stats --btf_encode_detached=$dir/vmlinux.btf $dir/vmlinux"
+	"$enc" $FLOATS --stats --btf_encode_detached="$dir/vmlinux.btf" \
+		"$dir/vmlinux"
+	rc=$?
+	[ $rc -eq 0 ] || fail "btfencode exit $rc"
+	"$enc" $FLOATS --skip_encoding_btf_vars \
+		--btf_encode_detached="$dir/novars.btf" "$dir/vmlinux"
+	rc=$?
+	[ $rc -eq 0 ] || fail "btfencode --skip_encoding_btf_vars exit $rc"
+	finish
+}
+
+mode_kload() {
+	kload=$1 dir=$2 skipped=0 loaded=0
+
+	need_fixture "$dir"
+	for f in "$dir"/*.btf; do
+		out=$("$kload" "$f")
+		rc=$?
+		echo "$f: $out"
+		case $rc in
+		0) loaded=$((loaded + 1)) ;;
+		77) skipped=1 ;;
+		*) fail "$f: rejected by the running kernel (exit $rc)" ;;
+		esac
+	done
+	if [ $nr_fail -eq 0 ] && [ $skipped -eq 1 ]; then
+		echo "skipped: the kernel cannot be asked (see above)"
+		exit 77
+	fi
+	finish
+}
+
+# embed_check LABEL ORIG NEW RAW: elf_btf_cmp and readelf -a
+embed_check() {
+	if ! "$cmp_tool" "$2" "$3" "$4"; then
+		fail "$1: $3 is not $2 plus .BTF = $4"
+	fi
+	readelf -a "$3" >/dev/null 2>"$work/readelf.err"
+	rc=$?
+	if [ $rc -ne 0 ] || [ -s "$work/readelf.err" ]; then
+		fail "$1: readelf -a $3: exit $rc"
+		sed 's/^/	readelf: /' "$work/readelf.err"
+	fi
+}
+
+mode_embed() {
+	enc=$1 cmp_tool=$2 dir=$3
+	work=$dir/embed
+
+	need_fixture "$dir"
+	rm -rf "$work"
+	mkdir -p "$work" || exit 1
+	v=$work/vmlinux
+
+	# add
+	cp "$dir/vmlinux" "$v"
+	run_enc "-J (add)" 0 "$work/err" "$enc" $FLOATS -J "$v"
+	embed_check "-J (add)" "$dir/vmlinux" "$v" "$dir/vmlinux.btf"
+	# the later steps start from this file
+	[ $nr_fail -eq 0 ] || finish
+
+	# replace with the same bytes: the file does not change
+	cp "$v" "$work/vmlinux.1"
+	run_enc "-J (replace)" 0 "$work/err" "$enc" $FLOATS -J "$v"
+	embed_check "-J (replace)" "$dir/vmlinux" "$v" "$dir/vmlinux.btf"
+	cmp -s "$v" "$work/vmlinux.1" ||
+		fail "-J twice: the second run changed the file"
+	[ $nr_fail -eq 0 ] || finish
+
+	# replace with a smaller .BTF, then a larger one again
+	run_enc "-J (smaller)" 0 "$work/err" "$enc" $FLOATS \
+		--skip_encoding_btf_vars -J "$v"
+	embed_check "-J (smaller)" "$dir/vmlinux" "$v" "$dir/novars.btf"
+	run_enc "-J (larger)" 0 "$work/err" "$enc" $FLOATS -J "$v"
+	embed_check "-J (larger)" "$dir/vmlinux" "$v" "$dir/vmlinux.btf"
+
+	# no temporary file left beside the target
+	left=$(ls -A "$work" | grep -v -x -e vmlinux -e vmlinux.1 \
+		-e err -e err.out -e readelf.err)
+	[ -z "$left" ] || fail "files left beside the target: $left"
+	finish
+}
+
+mode_jobs() {
+	enc=$1 dir=$2
+	work=$dir/jobs
+
+	need_fixture "$dir"
+	rm -rf "$work"
+	mkdir -p "$work" || exit 1
+	for j in -j1 -j2 -j4 -j; do
+		out=$work/vmlinux$j.btf
+		run_enc "$j" 0 "$work/err" "$enc" $FLOATS $j \
+			--btf_encode_detached="$out" "$dir/vmlinux"
+		if ! cmp "$dir/vmlinux.btf" "$out"; then
+			fail "$j: output differs from the default (one thread)"
+		fi
+	done
+	finish
+}
+
+# section_range FILE NAME: "offset size" (decimal) of section NAME
+section_range() {
+	readelf -SW "$1" | sed 's/\[ */[/' |
+		awk -v n="$2" '$2 == n { printf "%d %d\n", "0x" $5, "0x" $6 }'
+}
+
+# fill FILE OFFSET COUNT BYTE(octal): overwrite COUNT bytes
+fill() {
+	i=0
+	: >"$work/fill"
+	while [ $i -lt "$3" ]; do
+		printf "\\$4" >>"$work/fill"
+		i=$((i + 1))
+	done
+	dd if="$work/fill" of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
+make_bad() {
+	kind=$1 in=$2 src=$3 cc=$4 dir=$5
+
+	case $kind in
+	text)
+		printf 'this is not an ELF file\n' >"$in" ;;
+	empty)
+		: >"$in" ;;
+	dir)
+		mkdir "$in" ;;
+	missing)
+		;;
+	truncated)
+		size=$(wc -c <"$dir/vmlinux")
+		head -c $((size / 2)) "$dir/vmlinux" >"$in" ;;
+	truncated_ehdr)
+		head -c 40 "$dir/vmlinux" >"$in" ;;
+	nodebug)
+		cp "$dir/vmlinux" "$in" && strip --strip-debug "$in" ;;
+	nosymtab)
+		# objcopy will not remove .symtab by name; strip all but DWARF
+		cp "$dir/vmlinux" "$in" &&
+		objcopy --strip-all --wildcard --keep-section='.debug_*' "$in" ;;
+	corrupt)
+		# 0xff bytes in the middle of .debug_info
+		cp "$dir/vmlinux" "$in"
+		set -- $(section_range "$in" .debug_info)
+		fill "$in" $(($1 + $2 / 2)) 256 377 ;;
+	corrupt_die)
+		# 0xff bytes among the first CU's DIEs (past its header and
+		# its CU DIE): abbreviation codes that do not exist
+		cp "$dir/vmlinux" "$in"
+		set -- $(section_range "$in" .debug_info)
+		fill "$in" $(($1 + 0x60)) 32 377 ;;
+	corrupt_hdr)
+		# the first unit_length becomes 0xfffffff0 (reserved)
+		cp "$dir/vmlinux" "$in"
+		set -- $(section_range "$in" .debug_info)
+		fill "$in" "$1" 1 360
+		fill "$in" $(($1 + 1)) 3 377 ;;
+	split)
+		"$cc" -g -gsplit-dwarf -O2 -fno-pic -c "$src/mm.c" -o "$in" ;;
+	*)
+		echo "unknown bad input kind $kind" >&2
+		exit 2 ;;
+	esac
+}
+
+mode_bad() {
+	enc=$1 src=$2 cc=$3 dir=$4 kind=$5
+	work=$dir/bad-$kind
+
+	need_fixture "$dir"
+	rm -rf "$work"
+	mkdir -p "$work" || exit 1
+	in=$work/input
+	make_bad "$kind" "$in" "$src" "$cc" "$dir" || {
+		echo "FAIL: cannot make the $kind input"
+		exit 1
+	}
+	if [ -f "$in" ]; then
+		cp "$in" "$work/input.orig"
+	fi
+
+	# -J: exit 1, one line naming the file, the file untouched
+	run_enc "$kind -J" 1 "$work/err" "$enc" $FLOATS -J "$in"
+	one_line "$kind -J" "$work/err" "$in"
+	if [ -f "$work/input.orig" ]; then
+		cmp -s "$in" "$work/input.orig" ||
+			fail "$kind -J: $in was modified"
+	elif [ -e "$in" ] && [ ! -d "$in" ]; then
+		fail "$kind -J: $in was created"
+	fi
+
+	# detached: the same, and no output file
+	run_enc "$kind detached" 1 "$work/err" "$enc" $FLOATS \
+		--btf_encode_detached="$work/out.btf" "$in"
+	one_line "$kind detached" "$work/err" "$in"
+	[ ! -e "$work/out.btf" ] || fail "$kind detached: $work/out.btf written"
+
+	left=$(ls -A "$work" | grep -v -x -e input -e input.orig -e fill \
+		-e err -e err.out -e input.dwo)
+	[ -z "$left" ] || fail "$kind: files left behind: $left"
+	finish
+}
+
+mode_usage() {
+	enc=$1 dir=$2
+	work=$dir/usage
+
+	need_fixture "$dir"
+	rm -rf "$work"
+	mkdir -p "$work" || exit 1
+	v=$work/vmlinux
+	cp "$dir/vmlinux" "$v"
+	run_enc "no FILE" 2 "$work/err" "$enc"
+	run_enc "-J, no FILE" 2 "$work/err" "$enc" -J
+	run_enc "unknown option" 2 "$work/err" "$enc" --frobnicate -J "$v"
+	run_enc "two FILEs" 2 "$work/err" "$enc" -J "$v" "$v"
+	run_enc "nothing to do" 2 "$work/err" "$enc" "$v"
+	run_enc "bad -j" 2 "$work/err" "$enc" -j0 -J "$v"
+	cmp -s "$v" "$dir/vmlinux" || fail "a usage error modified $v"
+	run_enc "--help" 0 "$work/err" "$enc" --help
+	finish
+}
+
+mode=${1:-}
+[ $# -gt 0 ] && shift
+case $mode in
+build)	[ $# -eq 5 ] && mode_build "$@" ;;
+kload)	[ $# -eq 2 ] && mode_kload "$@" ;;
+embed)	[ $# -eq 3 ] && mode_embed "$@" ;;
+jobs)	[ $# -eq 2 ] && mode_jobs "$@" ;;
+bad)	[ $# -eq 5 ] && mode_bad "$@" ;;
+usage)	[ $# -eq 2 ] && mode_usage "$@" ;;
+esac
+echo "usage: run_fixture.sh build|kload|embed|jobs|bad|usage ARGS (see the script)" >&2
+exit 2
