@@ -35,11 +35,11 @@ enum level {
 struct finding {
 	char check[12];
 	enum level level;
-	char text[640];		/* "[id] KIND 'name' details reason" */
+	char text[768];		/* "[id] KIND 'name' details reason" */
 	__u32 type_id;
 	char kind[16];
 	char name[128];
-	char reason[256];
+	char reason[512];
 };
 
 struct report {
@@ -256,7 +256,7 @@ static int on_problem(const struct kbtf_btf_problem *p, void *ctx)
 
 static void on_issue(void *ctx, const struct kbtf_issue *is)
 {
-	char line[640];
+	char line[768];
 
 	(void)ctx;
 	if (is->type_id)

@@ -26,7 +26,7 @@ struct kbtf_issue {
 	const char *kind;	/* "VAR", "DATASEC", ... or NULL */
 	const char *name;	/* may be NULL */
 	char details[160];
-	char reason[224];
+	char reason[400];
 };
 
 typedef void (*kbtf_issue_fn)(void *ctx, const struct kbtf_issue *issue);

@@ -265,6 +265,109 @@ static void count_data_syms(struct ctx *c, __u64 *var_addrs, size_t nr)
 #undef COVERED
 }
 
+/* Entries whose one symbol is elsewhere, per DATASEC. */
+struct miss {
+	__u32 type;
+	const char *name;
+	__u64 want, got;
+};
+
+struct misses {
+	struct miss *m;
+	size_t nr, cap;
+};
+
+static int add_miss(struct misses *ms, __u32 type, const char *name,
+		    __u64 want, __u64 got)
+{
+	if (ms->nr == ms->cap) {
+		size_t nc = ms->cap ? ms->cap * 2 : 64;
+		struct miss *n = realloc(ms->m, nc * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		ms->m = n;
+		ms->cap = nc;
+	}
+	ms->m[ms->nr++] = (struct miss){ type, name, want, got };
+	return 0;
+}
+
+#define SHIFT_MIN 8
+
+/*
+ * Many entries of one section off by the same amount mean the section's
+ * contents moved after the BTF was made: the kernel build encodes BTF on
+ * .tmp_vmlinux.btf and only then links the kallsyms tables into .rodata.
+ * Say that once, with the entries as warnings, instead of N errors.
+ */
+static const struct misses *sort_ms;
+
+static int cmp_miss_delta(const void *a, const void *b)
+{
+	const struct miss *x = &sort_ms->m[*(const size_t *)a];
+	const struct miss *y = &sort_ms->m[*(const size_t *)b];
+	__u64 dx = x->got - x->want, dy = y->got - y->want;
+
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+static void report_misses(struct ctx *c, __u32 sec_id, const char *sec_name,
+			  struct misses *ms)
+{
+	size_t i, j, k, *order;
+	bool *shifted;
+	char det[160];
+
+	if (!ms->nr)
+		return;
+	order = malloc(ms->nr * sizeof(*order));
+	shifted = calloc(ms->nr, sizeof(*shifted));
+	if (order && shifted) {
+		for (i = 0; i < ms->nr; i++)
+			order[i] = i;
+		sort_ms = ms;
+		qsort(order, ms->nr, sizeof(*order), cmp_miss_delta);
+		sort_ms = NULL;
+		for (i = 0; i < ms->nr; i = j) {
+			const struct miss *m = &ms->m[order[i]];
+			__u64 delta = m->got - m->want;
+
+			for (j = i + 1; j < ms->nr &&
+					ms->m[order[j]].got - ms->m[order[j]].want == delta;
+			     j++)
+				;
+			if (j - i < SHIFT_MIN)
+				continue;
+			for (k = i; k < j; k++)
+				shifted[order[k]] = true;
+			snprintf(det, sizeof(det), "%zu entries", j - i);
+			issue(c, KBTF_ISSUE_ERROR, sec_id, "DATASEC", sec_name,
+			      det,
+			      "from VAR '%s' on, entries lie 0x%llx bytes %s their symbols: the section changed after the BTF was made (a kernel build adds kallsyms tables to .rodata after encoding); typed ksyms resolve by name and still work, these offsets do not",
+			      m->name,
+			      (long long)delta < 0 ? (unsigned long long)-delta :
+						     (unsigned long long)delta,
+			      (long long)delta < 0 ? "after" : "before");
+		}
+	}
+	for (i = 0; i < ms->nr; i++) {
+		const struct miss *m = &ms->m[i];
+		bool sh = shifted && shifted[i];
+
+		issue(c, sh ? KBTF_ISSUE_WARN : KBTF_ISSUE_ERROR, m->type,
+		      "VAR", m->name, NULL,
+		      "%s + offset = 0x%llx, but the symbol is at 0x%llx",
+		      sec_name, (unsigned long long)m->want,
+		      (unsigned long long)m->got);
+	}
+	free(order);
+	free(shifted);
+	ms->nr = 0;
+}
+
 int kbtf_check_vars(const struct btf *btf,
 		    const struct kbtf_var_check_opts *in,
 		    struct kbtf_var_stats *st, kbtf_issue_fn fn, void *fn_ctx)
@@ -272,6 +375,7 @@ int kbtf_check_vars(const struct btf *btf,
 	struct kbtf_var_check_opts o = {};
 	struct ctx c = { .btf = btf, .o = &o, .st = st, .fn = fn,
 			 .fn_ctx = fn_ctx };
+	struct misses misses = {};
 	__u64 *var_addrs = NULL, pc_lo = 0, pc_hi = 0;
 	size_t nr_addrs = 0, cap = 0;
 	__u32 id, n = btf__type_cnt(btf);
@@ -363,11 +467,18 @@ int kbtf_check_vars(const struct btf *btf,
 				continue;
 			}
 			if (!match) {
-				issue(&c, KBTF_ISSUE_ERROR, vsi[i].type, "VAR",
-				      name, det,
-				      "%s + offset = 0x%llx, but the symbol is at 0x%llx",
-				      sec_name, (unsigned long long)want,
-				      (unsigned long long)first);
+				if (cnt == 1 && add_miss(&misses, vsi[i].type,
+							 name, want, first)) {
+					free(var_addrs);
+					free(misses.m);
+					return -ENOMEM;
+				}
+				if (cnt > 1)
+					issue(&c, KBTF_ISSUE_ERROR, vsi[i].type,
+					      "VAR", name, det,
+					      "%s + offset = 0x%llx, but no symbol of this name is there (first at 0x%llx)",
+					      sec_name, (unsigned long long)want,
+					      (unsigned long long)first);
 				continue;
 			}
 			if (cnt > 1) {
@@ -407,7 +518,9 @@ int kbtf_check_vars(const struct btf *btf,
 				      "type size %ld is smaller than the object and ends in no flexible array",
 				      tsz);
 		}
+		report_misses(&c, id, sec_name, &misses);
 	}
+	free(misses.m);
 	count_data_syms(&c, var_addrs, nr_addrs);
 	free(var_addrs);
 	return st->nr_errors;
