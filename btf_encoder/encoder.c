@@ -104,6 +104,14 @@ struct kbtf_encoder {
 
 /* ---- helpers ---- */
 
+static double now_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static int grow(void **arr, size_t *cap, size_t need, size_t elem)
 {
 	size_t ncap;
@@ -919,18 +927,22 @@ static bool lang_excluded(struct kbtf_encoder *enc, uint32_t lang)
 }
 
 static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
-		     size_t idx, struct kd_cu *cu, struct cu_result *res)
+		     size_t idx, struct kd_cu *cu, struct cu_result *res,
+		     double *t_read)
 {
 	struct cu_enc ce = { .enc = enc, .cu = cu, .res = res };
 	size_t i;
 	int err, id;
+	double t0 = now_sec();
 
 	if (enc->nr_lang_excl &&
 	    lang_excluded(enc, kbtf_dwarf__cu_lang(d, enc->cus[idx]))) {
 		res->skipped = true;
 		return 0;
 	}
+	*t_read = 0;
 	err = kbtf_dwarf__load_cu(d, enc->cus[idx], cu);
+	*t_read = now_sec() - t0;
 	if (err)
 		return err;
 	res->btf = btf__new_empty();
@@ -985,6 +997,7 @@ struct worker {
 	struct kbtf_dwarf *dwarf;
 	pthread_t tid;
 	int err;
+	double t_encode, t_read;	/* CPU-side seconds in this worker */
 };
 
 static void *worker_fn(void *arg)
@@ -992,6 +1005,7 @@ static void *worker_fn(void *arg)
 	struct worker *w = arg;
 	struct kbtf_encoder *enc = w->enc;
 	struct kd_cu cu = {};
+	double t0, t_read = 0;
 
 	for (;;) {
 		struct cu_result *res;
@@ -1010,7 +1024,10 @@ static void *worker_fn(void *arg)
 		pthread_mutex_unlock(&enc->lock);
 
 		res = &enc->results[idx];
-		err = encode_cu(enc, w->dwarf, idx, &cu, res);
+		t0 = now_sec();
+		err = encode_cu(enc, w->dwarf, idx, &cu, res, &t_read);
+		w->t_encode += now_sec() - t0;
+		w->t_read += t_read;
 
 		pthread_mutex_lock(&enc->lock);
 		res->err = err;
@@ -1082,6 +1099,7 @@ static int run_workers(struct kbtf_encoder *enc)
 {
 	int nr = enc->opts.nr_threads > 0 ? enc->opts.nr_threads : 1;
 	struct worker *ws;
+	double tm;
 	size_t i;
 	int err = 0, t, started = 0;
 
@@ -1121,8 +1139,10 @@ static int run_workers(struct kbtf_encoder *enc)
 			err = r->err ? r->err : -ECANCELED;
 			break;
 		}
+		tm = now_sec();
 		err = merge_result(enc, r);
 		free_result(r);
+		enc->stats.t_merge += now_sec() - tm;
 		pthread_mutex_lock(&enc->lock);
 		enc->merged = i + 1;
 		if (err)
@@ -1139,8 +1159,11 @@ join:
 		pthread_cond_broadcast(&enc->cond);
 		pthread_mutex_unlock(&enc->lock);
 	}
-	for (t = 0; t < started; t++)
+	for (t = 0; t < started; t++) {
 		pthread_join(ws[t].tid, NULL);
+		enc->stats.t_workers_read += ws[t].t_read;
+		enc->stats.t_workers_encode += ws[t].t_encode - ws[t].t_read;
+	}
 	for (t = 1; t < nr; t++)
 		if (ws[t].dwarf)
 			enc->clones[enc->nr_clones++] = ws[t].dwarf;
@@ -1510,14 +1533,6 @@ err_out:
 	kbtf_encoder__free(enc);
 	errno = -err;
 	return NULL;
-}
-
-static double now_sec(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 int kbtf_encoder__encode(struct kbtf_encoder *enc)

@@ -39,6 +39,7 @@ struct kbtf_dwarf {
 	Dwarf *dbg;
 	Dwfl *dwfl;
 	bool owns_fd;
+	bool big_endian;
 	Dwarf_Off *cus;
 	size_t nr_cus;
 	bool cus_loaded;
@@ -110,6 +111,7 @@ struct kbtf_dwarf *kbtf_dwarf__open(const char *path)
 		ret = -EINVAL;
 		goto err_out;
 	}
+	d->big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
 	if (ehdr.e_type == ET_REL) {
 		Dwfl_Module *mod;
 		Dwarf_Addr bias;
@@ -169,6 +171,7 @@ struct kbtf_dwarf *kbtf_dwarf__clone(const struct kbtf_dwarf *src)
 		return NULL;
 	}
 	d->fd = src->fd;
+	d->big_endian = src->big_endian;
 	d->path = strdup(src->path);
 	d->elf = elf_begin(src->fd, ELF_C_READ_MMAP, NULL);
 	if (d->elf)
@@ -443,21 +446,131 @@ static bool attr_flag(Dwarf_Die *die, unsigned int name)
 	return f;
 }
 
+/*
+ * One pass over a DIE's attributes (dwarf_getattrs) collecting the ones
+ * the reader uses, instead of one abbreviation scan per dwarf_attr()
+ * call.  Attributes a DIE inherits through DW_AT_specification or
+ * DW_AT_abstract_origin are looked up with the integrate calls, only when
+ * the DIE has such a link.
+ */
+enum {
+	A_NAME, A_TYPE, A_BYTE_SIZE, A_DECL, A_EXTERNAL, A_ENCODING,
+	A_VECTOR, A_BIT_SIZE, A_DATA_BIT_OFFSET, A_MEMBER_LOCATION,
+	A_BIT_OFFSET, A_CONST_VALUE, A_COUNT, A_UPPER, A_LOWER, A_LINK,
+	NR_A,
+};
+
+struct attrs {
+	uint32_t present;
+	Dwarf_Attribute a[NR_A];
+	Dwarf_Die *die;
+};
+
+static int collect_attr(Dwarf_Attribute *a, void *arg)
+{
+	struct attrs *s = arg;
+	int i;
+
+	switch (dwarf_whatattr(a)) {
+	case DW_AT_name: i = A_NAME; break;
+	case DW_AT_type: i = A_TYPE; break;
+	case DW_AT_byte_size: i = A_BYTE_SIZE; break;
+	case DW_AT_declaration: i = A_DECL; break;
+	case DW_AT_external: i = A_EXTERNAL; break;
+	case DW_AT_encoding: i = A_ENCODING; break;
+	case DW_AT_GNU_vector: i = A_VECTOR; break;
+	case DW_AT_bit_size: i = A_BIT_SIZE; break;
+	case DW_AT_data_bit_offset: i = A_DATA_BIT_OFFSET; break;
+	case DW_AT_data_member_location: i = A_MEMBER_LOCATION; break;
+	case DW_AT_bit_offset: i = A_BIT_OFFSET; break;
+	case DW_AT_const_value: i = A_CONST_VALUE; break;
+	case DW_AT_count: i = A_COUNT; break;
+	case DW_AT_upper_bound: i = A_UPPER; break;
+	case DW_AT_lower_bound: i = A_LOWER; break;
+	case DW_AT_specification:
+	case DW_AT_abstract_origin: i = A_LINK; break;
+	default: return DWARF_CB_OK;
+	}
+	s->a[i] = *a;
+	s->present |= 1u << i;
+	return DWARF_CB_OK;
+}
+
+static bool get_attrs(Dwarf_Die *die, struct attrs *s)
+{
+	s->present = 0;
+	s->die = die;
+	return dwarf_getattrs(die, collect_attr, s, 0) != -1;
+}
+
+/* @code's attribute, own or (through a link) inherited. */
+static Dwarf_Attribute *attr_of(struct attrs *s, int i, unsigned int code,
+				Dwarf_Attribute *buf)
+{
+	if (s->present & (1u << i))
+		return &s->a[i];
+	if (!(s->present & (1u << A_LINK)))
+		return NULL;
+	return dwarf_attr_integrate(s->die, code, buf);
+}
+
+static const char *a_string(struct attrs *s, int i, unsigned int code)
+{
+	Dwarf_Attribute buf, *a = attr_of(s, i, code, &buf);
+
+	return a ? dwarf_formstring(a) : NULL;
+}
+
+static bool a_udata(struct attrs *s, int i, unsigned int code, uint64_t *v)
+{
+	Dwarf_Attribute buf, *a = attr_of(s, i, code, &buf);
+	Dwarf_Word w;
+
+	if (!a || dwarf_formudata(a, &w))
+		return false;
+	*v = w;
+	return true;
+}
+
+static bool a_flag(struct attrs *s, int i, unsigned int code)
+{
+	Dwarf_Attribute buf, *a = attr_of(s, i, code, &buf);
+	bool f = false;
+
+	return a && !dwarf_formflag(a, &f) && f;
+}
+
+static Dwarf_Off ref_attr(struct walk *w, Dwarf_Die *die, Dwarf_Attribute *a);
+
+static Dwarf_Off a_ref(struct walk *w, struct attrs *s)
+{
+	Dwarf_Attribute buf, *a = attr_of(s, A_TYPE, DW_AT_type, &buf);
+
+	return a ? ref_attr(w, s->die, a) : 0;
+}
+
 /* Resolve a reference attribute; 0 means none (void).  Foreign DIEs are
  * queued for decoding. */
 static Dwarf_Off ref_of(struct walk *w, Dwarf_Die *die, unsigned int name)
 {
 	Dwarf_Attribute a;
-	Dwarf_Die t;
-	Dwarf_Off key;
 
 	if (!dwarf_attr_integrate(die, name, &a))
 		return 0;
-	if (!dwarf_formref_die(&a, &t)) {
+	return ref_attr(w, die, &a);
+}
+
+static Dwarf_Off ref_attr(struct walk *w, Dwarf_Die *die, Dwarf_Attribute *a)
+{
+	Dwarf_Die t;
+	Dwarf_Off key;
+
+	if (!dwarf_formref_die(a, &t)) {
 		corrupt(w, die, "bad type reference");
 		return 0;
 	}
-	key = die_key(&t);
+	/* in-CU references need no unit lookup */
+	key = t.cu == w->dcu ? dwarf_dieoffset(&t) : die_key(&t);
 	/* Queue whatever is not known yet: foreign DIEs, and in-CU DIEs the
 	 * walk may not reach; the queue skips those added meanwhile. */
 	if (kd_cu__find(w->cu, key) < 0) {
@@ -527,58 +640,56 @@ static struct kd_child *new_child(struct walk *w)
 }
 
 /* Location of a member as a bit offset from the start of its aggregate. */
-static uint64_t member_bit_offset(struct walk *w, Dwarf_Die *m,
+static uint64_t member_bit_offset(struct walk *w, struct attrs *m,
 				  uint32_t bit_size)
 {
 	uint64_t byte_loc = 0, bit_off, storage;
-	Dwarf_Attribute a;
+	Dwarf_Attribute *a;
 
-	if (attr_udata(m, DW_AT_data_bit_offset, &bit_off))
+	if (a_udata(m, A_DATA_BIT_OFFSET, DW_AT_data_bit_offset, &bit_off))
 		return bit_off;
-	if (dwarf_attr(m, DW_AT_data_member_location, &a)) {
+	if (m->present & (1u << A_MEMBER_LOCATION)) {
+		unsigned int form;
 		Dwarf_Word v;
 		Dwarf_Op *ops;
 		size_t n;
 
-		if (dwarf_whatform(&a) == DW_FORM_exprloc ||
-		    dwarf_whatform(&a) == DW_FORM_block1 ||
-		    dwarf_whatform(&a) == DW_FORM_block) {
-			if (dwarf_getlocation(&a, &ops, &n) == 0 && n == 1 &&
+		a = &m->a[A_MEMBER_LOCATION];
+		form = dwarf_whatform(a);
+		if (form == DW_FORM_exprloc || form == DW_FORM_block1 ||
+		    form == DW_FORM_block) {
+			if (dwarf_getlocation(a, &ops, &n) == 0 && n == 1 &&
 			    (ops[0].atom == DW_OP_plus_uconst ||
 			     ops[0].atom == DW_OP_constu))
 				byte_loc = ops[0].number;
 			else
 				pr_debug("%s: die 0x%llx: member location is not a constant\n",
 					 w->d->path,
-					 (unsigned long long)dwarf_dieoffset(m));
-		} else if (dwarf_formudata(&a, &v) == 0) {
+					 (unsigned long long)dwarf_dieoffset(m->die));
+		} else if (dwarf_formudata(a, &v) == 0) {
 			byte_loc = v;
 		}
 	}
 	/* DWARF 2/3 bitfields: DW_AT_bit_offset counts from the most
 	 * significant bit of a storage unit of DW_AT_byte_size bytes. */
-	if (bit_size && attr_udata(m, DW_AT_bit_offset, &bit_off)) {
+	if (bit_size && a_udata(m, A_BIT_OFFSET, DW_AT_bit_offset, &bit_off)) {
 		Dwarf_Die t;
 		Dwarf_Attribute ta;
-		GElf_Ehdr eh;
-		bool be = false;
 
-		if (!attr_udata(m, DW_AT_byte_size, &storage)) {
+		if (!a_udata(m, A_BYTE_SIZE, DW_AT_byte_size, &storage)) {
 			storage = 0;
-			if (dwarf_attr_integrate(m, DW_AT_type, &ta) &&
+			if (dwarf_attr_integrate(m->die, DW_AT_type, &ta) &&
 			    dwarf_formref_die(&ta, &t)) {
-				int s;
+				int sz;
 
-				while ((s = dwarf_bytesize(&t)) < 0 &&
+				while ((sz = dwarf_bytesize(&t)) < 0 &&
 				       dwarf_attr_integrate(&t, DW_AT_type, &ta) &&
 				       dwarf_formref_die(&ta, &t))
 					;
-				storage = s > 0 ? s : 0;
+				storage = sz > 0 ? sz : 0;
 			}
 		}
-		if (gelf_getehdr(w->d->elf, &eh))
-			be = eh.e_ident[EI_DATA] == ELFDATA2MSB;
-		if (be)
+		if (w->d->big_endian)
 			return byte_loc * 8 + bit_off;
 		return byte_loc * 8 + storage * 8 - bit_off - bit_size;
 	}
@@ -587,6 +698,7 @@ static uint64_t member_bit_offset(struct walk *w, Dwarf_Die *m,
 
 static void read_members(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 {
+	struct attrs as;
 	Dwarf_Die c;
 	int r;
 
@@ -598,19 +710,24 @@ static void read_members(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 
 		if (tag != DW_TAG_member && tag != DW_TAG_inheritance)
 			continue;
+		if (!get_attrs(&c, &as)) {
+			corrupt(w, &c, "bad member attributes");
+			return;
+		}
 		/* static data members (DWARF 4 style) are not storage */
 		if (tag == DW_TAG_member &&
-		    (attr_flag(&c, DW_AT_external) ||
-		     attr_flag(&c, DW_AT_declaration)))
+		    (a_flag(&as, A_EXTERNAL, DW_AT_external) ||
+		     a_flag(&as, A_DECL, DW_AT_declaration)))
 			continue;
 		m = new_child(w);
 		if (!m)
 			return;
-		m->name = tag == DW_TAG_member ? dwarf_diename(&c) : NULL;
-		m->ref = ref_of(w, &c, DW_AT_type);
-		if (attr_udata(&c, DW_AT_bit_size, &bs))
+		m->name = tag == DW_TAG_member ?
+			  a_string(&as, A_NAME, DW_AT_name) : NULL;
+		m->ref = a_ref(w, &as);
+		if (a_udata(&as, A_BIT_SIZE, DW_AT_bit_size, &bs))
 			m->bit_size = bs;
-		m->bit_off = member_bit_offset(w, &c, m->bit_size);
+		m->bit_off = member_bit_offset(w, &as, m->bit_size);
 		read_tags(w, &c, &m->first_tag, &m->nr_tags);
 		t->nr++;
 	}
@@ -643,35 +760,41 @@ static bool type_is_signed(struct walk *w, Dwarf_Die *die)
 static void read_enumerators(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 {
 	bool any_negative = false;
+	struct attrs as;
 	Dwarf_Die c;
 	int r;
 
 	r = dwarf_child(die, &c);
 	for (; r == 0; r = dwarf_siblingof(&c, &c)) {
 		struct kd_child *e;
-		Dwarf_Attribute a;
+		Dwarf_Attribute *a;
 		unsigned int form;
 
 		if (dwarf_tag(&c) != DW_TAG_enumerator)
 			continue;
+		if (!get_attrs(&c, &as)) {
+			corrupt(w, &c, "bad enumerator attributes");
+			return;
+		}
 		e = new_child(w);
 		if (!e)
 			return;
-		e->name = dwarf_diename(&c);
-		if (dwarf_attr(&c, DW_AT_const_value, &a)) {
-			form = dwarf_whatform(&a);
+		e->name = a_string(&as, A_NAME, DW_AT_name);
+		if (as.present & (1u << A_CONST_VALUE)) {
+			a = &as.a[A_CONST_VALUE];
+			form = dwarf_whatform(a);
 			if (form == DW_FORM_sdata ||
 			    form == DW_FORM_implicit_const) {
 				Dwarf_Sword v = 0;
 
-				dwarf_formsdata(&a, &v);
+				dwarf_formsdata(a, &v);
 				e->value = v;
 				if (v < 0)
 					any_negative = true;
 			} else {
 				Dwarf_Word v = 0;
 
-				dwarf_formudata(&a, &v);
+				dwarf_formudata(a, &v);
 				e->value = v;
 			}
 		}
@@ -724,34 +847,38 @@ static bool const_value(Dwarf_Attribute *a, uint64_t *val, bool *minus_one)
 
 static void read_subranges(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 {
+	struct attrs as;
 	Dwarf_Die c;
 	int r;
 
 	r = dwarf_child(die, &c);
 	for (; r == 0; r = dwarf_siblingof(&c, &c)) {
 		struct kd_child *s;
-		Dwarf_Attribute a, la;
 		Dwarf_Word count;
 
 		if (dwarf_tag(&c) != DW_TAG_subrange_type)
 			continue;
+		if (!get_attrs(&c, &as)) {
+			corrupt(w, &c, "bad subrange attributes");
+			return;
+		}
 		s = new_child(w);
 		if (!s)
 			return;
-		if (dwarf_attr(&c, DW_AT_count, &a) &&
-		    dwarf_formudata(&a, &count) == 0) {
+		if ((as.present & (1u << A_COUNT)) &&
+		    dwarf_formudata(&as.a[A_COUNT], &count) == 0) {
 			s->count = count;
-		} else if (dwarf_attr(&c, DW_AT_upper_bound, &a)) {
+		} else if (as.present & (1u << A_UPPER)) {
 			uint64_t lb = 0, ub;
 			bool minus_one;
 
-			if (!const_value(&a, &ub, &minus_one)) {
+			if (!const_value(&as.a[A_UPPER], &ub, &minus_one)) {
 				s->flags |= KD_NO_COUNT;	/* VLA */
 			} else {
 				bool lb_neg;
 
-				if (dwarf_attr(&c, DW_AT_lower_bound, &la))
-					const_value(&la, &lb, &lb_neg);
+				if (as.present & (1u << A_LOWER))
+					const_value(&as.a[A_LOWER], &lb, &lb_neg);
 				/* gcc writes upper bound -1 for T x[0] */
 				if (minus_one || ub < lb)
 					s->count = 0;
@@ -772,6 +899,7 @@ static void read_subranges(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 static void read_params(struct walk *w, Dwarf_Die *die, uint32_t *first,
 			uint32_t *nr, uint32_t *flags)
 {
+	struct attrs as;
 	Dwarf_Die c;
 	int r;
 
@@ -790,11 +918,15 @@ static void read_params(struct walk *w, Dwarf_Die *die, uint32_t *first,
 		}
 		if (tag != DW_TAG_formal_parameter)
 			continue;
+		if (!get_attrs(&c, &as)) {
+			corrupt(w, &c, "bad parameter attributes");
+			return;
+		}
 		p = new_child(w);
 		if (!p)
 			return;
-		p->name = attr_string(&c, DW_AT_name);
-		p->ref = ref_of(w, &c, DW_AT_type);
+		p->name = a_string(&as, A_NAME, DW_AT_name);
+		p->ref = a_ref(w, &as);
 		if (!p->name || !*p->name)
 			*flags |= KD_UNNAMED_ARG;
 		read_tags(w, &c, &p->first_tag, &p->nr_tags);
@@ -807,8 +939,10 @@ static void read_params(struct walk *w, Dwarf_Die *die, uint32_t *first,
 static void add_type(struct walk *w, Dwarf_Die *die)
 {
 	struct kd_cu *cu = w->cu;
-	Dwarf_Off key = die_key(die);
+	Dwarf_Off key = die->cu == w->dcu ? dwarf_dieoffset(die) :
+					    die_key(die);
 	struct kd_type *t;
+	struct attrs as;
 	uint64_t v;
 	int tag;
 
@@ -824,17 +958,21 @@ static void add_type(struct walk *w, Dwarf_Die *die)
 	memset(t, 0, sizeof(*t));
 	t->off = key;
 	t->tag = tag;
-	t->name = attr_string(die, DW_AT_name);
-	if (attr_udata(die, DW_AT_byte_size, &v))
+	if (!get_attrs(die, &as)) {
+		corrupt(w, die, "bad attributes");
+		return;
+	}
+	t->name = a_string(&as, A_NAME, DW_AT_name);
+	if (a_udata(&as, A_BYTE_SIZE, DW_AT_byte_size, &v))
 		t->size = v;
-	if (attr_flag(die, DW_AT_declaration))
+	if (a_flag(&as, A_DECL, DW_AT_declaration))
 		t->flags |= KD_DECLARATION;
 	t->first = cu->nr_children;
 	t->first_tag = cu->nr_tags;
 
 	switch (tag) {
 	case DW_TAG_base_type:
-		if (attr_udata(die, DW_AT_encoding, &v))
+		if (a_udata(&as, A_ENCODING, DW_AT_encoding, &v))
 			t->encoding = v;
 		break;
 	case DW_TAG_structure_type:
@@ -845,28 +983,28 @@ static void add_type(struct walk *w, Dwarf_Die *die)
 		read_members(w, die, t);
 		break;
 	case DW_TAG_enumeration_type:
-		t->ref = ref_of(w, die, DW_AT_type);
+		t->ref = a_ref(w, &as);
 		read_enumerators(w, die, t);
 		break;
 	case DW_TAG_array_type:
-		t->ref = ref_of(w, die, DW_AT_type);
-		if (attr_flag(die, DW_AT_GNU_vector))
+		t->ref = a_ref(w, &as);
+		if (a_flag(&as, A_VECTOR, DW_AT_GNU_vector))
 			t->flags |= KD_VECTOR;
 		read_subranges(w, die, t);
 		break;
 	case DW_TAG_subroutine_type:
-		t->ref = ref_of(w, die, DW_AT_type);
+		t->ref = a_ref(w, &as);
 		read_params(w, die, &t->first, &t->nr, &t->flags);
 		break;
 	case DW_TAG_typedef:
 	case DW_TAG_pointer_type:
 	case DW_TAG_reference_type:
 	case DW_TAG_rvalue_reference_type:
-		t->ref = ref_of(w, die, DW_AT_type);
+		t->ref = a_ref(w, &as);
 		read_tags(w, die, &t->first_tag, &t->nr_tags);
 		break;
 	default:
-		t->ref = ref_of(w, die, DW_AT_type);
+		t->ref = a_ref(w, &as);
 		break;
 	}
 }

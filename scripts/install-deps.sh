@@ -6,7 +6,7 @@ set -eu
 
 PKGS="build-essential cmake pkg-config libdw-dev libelf-dev libbpf-dev
 zlib1g-dev gcc clang llvm binutils bpftool dwarves ca-certificates
-qemu-system-x86 cpio gzip time"
+qemu-system-x86 cpio gzip time bc bison flex libssl-dev"
 
 missing=""
 for p in $PKGS; do
