@@ -2,19 +2,22 @@
 /*
  * The encoder: DWARF compile units to one deduplicated BTF.
  *
- * Pipeline:
- *  1. Workers read CUs (dwarf/) and encode each into its own small BTF,
- *     with a type id per DIE fixed before any type is added, so that
- *     forward and cyclic references need no patching.  A worker also
- *     decides which function definitions and variables of its CU have a
- *     matching ELF symbol, and remembers them as candidates.
- *  2. The main thread appends the CU BTFs in CU order (btf__add_btf), so
- *     the result does not depend on the number of threads.
- *  3. Variables: one entry per data symbol that some DWARF variable
- *     describes, chosen by the rule in choose_vars(); then VARs,
- *     DATASECs, FUNCs and decl tags are added and btf__dedup() runs.
+ * Pipeline (every phase but the last runs on the worker threads):
+ *  1. Scan: each CU's top-level function definitions and variables are
+ *     matched with ELF symbols (kbtf_dwarf__scan_cu, no types decoded).
+ *  2. Decide, on the main thread: one FUNC per name and one VAR per data
+ *     object (choose_funcs(), choose_vars()), so that phase 3 encodes
+ *     exactly what the output holds.
+ *  3. Encode: CUs go in fixed groups of GROUP_CUS consecutive CUs; a
+ *     worker encodes a group into one BTF, with a type id per DIE fixed
+ *     before any type is added (forward and cyclic references need no
+ *     patching), plus the chosen FUNCs and VARs, and dedups it.
+ *  4. The main thread appends the group BTFs in group order and dedups
+ *     once more, so the result does not depend on the number of threads;
+ *     then it adds the DATASECs.  btf__dedup() never merges or reorders
+ *     VARs, so the n-th VAR of the result is the n-th one encoded.
  *
- * Owns: the dwarf handles, the ELF index, the CU BTFs until they are
+ * Owns: the dwarf handles, the ELF index, the group BTFs until they are
  * merged, and the final BTF.
  */
 #include <errno.h>
@@ -32,49 +35,60 @@
 #include "kbtf_log.h"
 
 #define INDEX_TYPE_NAME "__ARRAY_SIZE_TYPE__"
-#define MERGE_WINDOW 64		/* CUs encoded ahead of the merge */
+#define GROUP_CUS 64		/* CUs per group: fixed, for determinism */
+#define MERGE_WINDOW 4		/* groups encoded ahead of the merge */
 
-struct var_cand {
-	uint32_t sym;		/* index into elf->syms */
-	uint32_t type;		/* CU-local id, then global id */
-	uint32_t cu;
-	uint32_t first_tag, nr_tags;	/* into cu_result.tags */
-	uint64_t type_size;
-};
-
+/* A function definition with a matching function symbol (phase 1). */
 struct func_cand {
 	const char *name;
+	Dwarf_Off die;
 	uint32_t sym;
-	uint32_t proto;		/* CU-local id, then global id */
-	uint32_t cu;
-	uint32_t first_tag, nr_tags;	/* decl tags (component in tag) */
+	bool chosen;
 };
 
-struct tag_rec {
-	const char *value;
-	int component;		/* -1 or member/param index */
+/* A variable definition with a matching data symbol (phase 1). */
+struct var_cand {
+	Dwarf_Off die;
+	uint32_t sym;		/* index into elf->syms */
+	int64_t type_size;	/* DWARF size; -1: incomplete */
+	int32_t entry;		/* index into enc->entries, -1 if not chosen */
 };
 
-struct cu_result {
-	struct btf *btf;
-	struct var_cand *vars;
-	size_t nr_vars;
+struct scan_result {
 	struct func_cand *funcs;
 	size_t nr_funcs;
-	struct tag_rec *tags;
-	size_t nr_tags;
-	size_t nr_var_nosym, nr_var_zero, nr_var_sized;
+	struct var_cand *vars;
+	size_t nr_vars;
+	size_t nr_var_nosym, nr_var_zero;
+	bool skipped;		/* --lang_exclude */
+};
+
+/* One DATASEC entry: a data object and the VAR that describes it. */
+struct var_entry {
+	uint32_t cu;
+	uint32_t cand;		/* index into scan[cu].vars */
+	uint32_t shndx;
+	uint64_t offset;
+	uint64_t size;
+	int rank;
+	uint32_t var_id;	/* in the final BTF, 0 until known */
+};
+
+struct group_result {
+	struct btf *btf;
+	uint32_t *entries;	/* var_entry index of each VAR, in order */
+	size_t nr_entries, cap_entries;
+	size_t nr_funcs, nr_var_sized;
 	int err;
 	bool done;
-	bool skipped;
 };
 
 struct kbtf_encoder {
 	char *path;
 	struct kbtf_encoder_opts opts;
 	struct kbtf_dwarf *dwarf;
-	/* worker handles: candidate names point into their mappings, so
-	 * they live as long as the encoder */
+	/* worker handles: names point into their mappings, so they live as
+	 * long as the encoder */
 	struct kbtf_dwarf **clones;
 	int nr_clones;
 	struct kbtf_elf *elf;
@@ -82,24 +96,23 @@ struct kbtf_encoder {
 	int nr_lang_excl;
 	const Dwarf_Off *cus;
 	size_t nr_cus;
-	struct cu_result *results;
+	struct scan_result *scan;
+	struct var_entry *entries;
+	size_t nr_entries;
+	struct group_result *groups;
+	size_t nr_groups;
 	struct btf *btf;
 	struct kbtf_encoder_stats stats;
 
 	/* worker coordination */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	size_t next_cu;
+	int phase;		/* 1 scan, 3 encode */
+	size_t next;		/* next CU (scan) or group (encode) */
+	size_t scanned;
 	size_t merged;
 	bool abort;
-
-	/* merged candidates (global ids) */
-	struct var_cand *vars;
-	size_t nr_vars, cap_vars;
-	struct func_cand *funcs;
-	size_t nr_funcs, cap_funcs;
-	struct tag_rec *tags;
-	size_t nr_tags, cap_tags;
+	int err;
 };
 
 /* ---- helpers ---- */
@@ -222,13 +235,14 @@ static int parse_lang_exclude(struct kbtf_encoder *enc, const char *list)
 struct cu_enc {
 	struct kbtf_encoder *enc;
 	struct kd_cu *cu;
-	struct cu_result *res;
+	uint32_t cu_idx;
+	struct group_result *res;
 	struct btf *btf;
+	uint32_t index_type;	/* this CU's __ARRAY_SIZE_TYPE__ */
 	uint32_t *slot;		/* per kd_type: first id, 0 = alias */
 	uint32_t *resolved;	/* per kd_type: final id (+1), 0 = unknown */
 	uint32_t next_id;
 	uint32_t *func_slot;	/* per kd_func: proto id or 0 */
-	size_t cap_vars, cap_funcs, cap_tags;
 };
 
 static uint32_t nr_slots(struct cu_enc *ce, const struct kd_type *t)
@@ -540,7 +554,7 @@ static int emit_type(struct cu_enc *ce, size_t idx)
 		uint32_t elem = ref_id(ce, t->ref, 0);
 
 		if (!t->nr) {
-			id = btf__add_array(btf, 1, elem, 0);
+			id = btf__add_array(btf, ce->index_type, elem, 0);
 			break;
 		}
 		/* int a[4][3]: ARRAY(4) of ARRAY(3) of int */
@@ -551,7 +565,7 @@ static int emit_type(struct cu_enc *ce, size_t idx)
 
 			if (cnt > UINT32_MAX)
 				cnt = 0;
-			id = btf__add_array(btf, 1,
+			id = btf__add_array(btf, ce->index_type,
 					    i + 1 < t->nr ? slot + i + 1 : elem,
 					    cnt);
 			err = check_id(ce, id, slot + i, t);
@@ -623,35 +637,6 @@ static int emit_type_decl_tags(struct cu_enc *ce)
 					return err;
 			}
 		}
-	}
-	return 0;
-}
-
-static int add_tag_recs(struct cu_enc *ce, uint32_t first, uint32_t nr,
-			int component, uint32_t *out_first, uint32_t *out_nr,
-			bool set_first)
-{
-	struct cu_result *r = ce->res;
-	uint32_t i;
-
-	if (set_first) {
-		*out_first = r->nr_tags;
-		*out_nr = 0;
-	}
-	if (ce->enc->opts.skip_decl_tags)
-		return 0;
-	for (i = 0; i < nr; i++) {
-		const struct kd_tag *tg = &ce->cu->tags[first + i];
-
-		if (tg->type_tag)
-			continue;
-		if (grow((void **)&r->tags, &ce->cap_tags, r->nr_tags + 1,
-			 sizeof(*r->tags)))
-			return -ENOMEM;
-		r->tags[r->nr_tags].value = tg->value;
-		r->tags[r->nr_tags].component = component;
-		r->nr_tags++;
-		(*out_nr)++;
 	}
 	return 0;
 }
@@ -747,47 +732,397 @@ static long find_func_sym_in_cu(const struct kbtf_elf *e,
 	return found;
 }
 
-static long func_sym(struct cu_enc *ce, const struct kd_func *f)
+static long func_sym(const struct kbtf_elf *e, const struct kd_cu *cu,
+		     const struct kd_func *f)
 {
 	if (f->flags & KD_NO_PC)
-		return find_func_sym_in_cu(ce->enc->elf, ce->cu, f->name);
-	return find_sym(ce->enc->elf, f->name, f->low_pc, true);
+		return find_func_sym_in_cu(e, cu, f->name);
+	return find_sym(e, f->name, f->low_pc, true);
 }
 
 /* Which function definitions get a FUNC: a name that is a valid
  * identifier, every parameter named, and an ELF function symbol of that
  * name at the function's address. */
-static int plan_funcs(struct cu_enc *ce)
-{
-	struct kd_cu *cu = ce->cu;
-	size_t i;
 
+/* ---- phase 1: scan ---- */
+
+static bool lang_excluded(struct kbtf_encoder *enc, uint32_t lang)
+{
+	int i;
+
+	for (i = 0; i < enc->nr_lang_excl; i++)
+		if (enc->lang_excl[i] == lang)
+			return true;
+	return false;
+}
+
+static int cmp_func_die(const void *a, const void *b)
+{
+	const struct func_cand *x = a, *y = b;
+
+	return x->die < y->die ? -1 : x->die > y->die;
+}
+
+static int cmp_var_die(const void *a, const void *b)
+{
+	const struct var_cand *x = a, *y = b;
+
+	return x->die < y->die ? -1 : x->die > y->die;
+}
+
+static int scan_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d, size_t idx,
+		   struct kd_cu *cu, struct scan_result *r)
+{
+	const struct kbtf_elf *e = enc->elf;
+	size_t i;
+	int err;
+
+	if (enc->nr_lang_excl &&
+	    lang_excluded(enc, kbtf_dwarf__cu_lang(d, enc->cus[idx]))) {
+		r->skipped = true;
+		return 0;
+	}
+	err = kbtf_dwarf__scan_cu(d, enc->cus[idx], cu);
+	if (err)
+		return err;
+	r->funcs = calloc(cu->nr_funcs + 1, sizeof(*r->funcs));
+	r->vars = calloc(cu->nr_vars + 1, sizeof(*r->vars));
+	if (!r->funcs || !r->vars)
+		return -ENOMEM;
+	/* Which function definitions get a FUNC: a name that is a valid
+	 * identifier, every parameter named, and an ELF function symbol of
+	 * that name at the function's address. */
 	for (i = 0; i < cu->nr_funcs; i++) {
 		const struct kd_func *f = &cu->funcs[i];
 		long sym;
 
-		ce->func_slot[i] = 0;
 		if (!name_valid(f->name) || (f->flags & KD_UNNAMED_ARG))
 			continue;
-		sym = func_sym(ce, f);
+		sym = func_sym(e, cu, f);
 		if (sym < 0)
 			continue;
-		ce->func_slot[i] = ce->next_id++;
+		r->funcs[r->nr_funcs++] = (struct func_cand){
+			.name = f->name, .die = f->off, .sym = sym,
+		};
+	}
+	qsort(r->funcs, r->nr_funcs, sizeof(*r->funcs), cmp_func_die);
+	if (enc->opts.skip_vars)
+		return 0;
+	for (i = 0; i < cu->nr_vars; i++) {
+		const struct kd_var *v = &cu->vars[i];
+		const struct kbtf_sym *s;
+		long sym;
+
+		if (!name_valid(v->name))
+			continue;
+		sym = find_sym(e, v->name, v->addr, false);
+		if (sym < 0 || !kbtf_sec_is_data(&e->secs[e->syms[sym].shndx])) {
+			pr_debug("%s: die 0x%llx: variable %s at %#llx has no data symbol there, skipped\n",
+				 enc->path, (unsigned long long)v->off,
+				 v->name, (unsigned long long)v->addr);
+			r->nr_var_nosym++;
+			continue;
+		}
+		s = &e->syms[sym];
+		if (!s->size) {
+			pr_debug("%s: die 0x%llx: variable %s has size 0, skipped\n",
+				 enc->path, (unsigned long long)v->off, v->name);
+			r->nr_var_zero++;
+			continue;
+		}
+		if (v->type_size > (int64_t)s->size) {
+			pr_debug("%s: die 0x%llx: variable %s: type size %lld does not fit symbol size %llu, skipped\n",
+				 enc->path, (unsigned long long)v->off, v->name,
+				 (long long)v->type_size,
+				 (unsigned long long)s->size);
+			continue;
+		}
+		r->vars[r->nr_vars++] = (struct var_cand){
+			.die = v->off, .sym = sym, .type_size = v->type_size,
+			.entry = -1,
+		};
+	}
+	/* phase 3 looks candidates up by DIE offset */
+	qsort(r->vars, r->nr_vars, sizeof(*r->vars), cmp_var_die);
+	return 0;
+}
+
+/* ---- phase 2: decide ---- */
+
+struct cand_ref {
+	uint32_t cu, idx;
+};
+
+static const struct kbtf_encoder *cmp_enc;
+
+static int cmp_func_name(const void *a, const void *b)
+{
+	const struct cand_ref *x = a, *y = b;
+	const struct func_cand *fx = &cmp_enc->scan[x->cu].funcs[x->idx];
+	const struct func_cand *fy = &cmp_enc->scan[y->cu].funcs[y->idx];
+	int c = strcmp(fx->name, fy->name);
+
+	if (c)
+		return c;
+	if (x->cu != y->cu)
+		return x->cu < y->cu ? -1 : 1;
+	return x->idx < y->idx ? -1 : 1;
+}
+
+/* One FUNC per name: the candidate with a global symbol, else the first
+ * in CU order (the kernel and libbpf look FUNCs up by name). */
+static int choose_funcs(struct kbtf_encoder *enc)
+{
+	const struct kbtf_elf *e = enc->elf;
+	struct cand_ref *refs;
+	size_t n = 0, i, j, cu;
+
+	for (cu = 0; cu < enc->nr_cus; cu++)
+		n += enc->scan[cu].nr_funcs;
+	if (!n)
+		return 0;
+	refs = malloc(n * sizeof(*refs));
+	if (!refs)
+		return -ENOMEM;
+	for (cu = 0, n = 0; cu < enc->nr_cus; cu++)
+		for (i = 0; i < enc->scan[cu].nr_funcs; i++)
+			refs[n++] = (struct cand_ref){ cu, i };
+	cmp_enc = enc;
+	qsort(refs, n, sizeof(*refs), cmp_func_name);
+	cmp_enc = NULL;
+	for (i = 0; i < n; i = j) {
+		struct func_cand *best = &enc->scan[refs[i].cu].funcs[refs[i].idx];
+
+		for (j = i + 1; j < n; j++) {
+			struct func_cand *c =
+				&enc->scan[refs[j].cu].funcs[refs[j].idx];
+
+			if (strcmp(c->name, best->name))
+				break;
+			if (e->syms[c->sym].bind == STB_GLOBAL &&
+			    e->syms[best->sym].bind != STB_GLOBAL)
+				best = c;
+		}
+		best->chosen = true;
+	}
+	free(refs);
+	return 0;
+}
+
+static int cmp_cand_sym(const void *a, const void *b)
+{
+	const struct cand_ref *x = a, *y = b;
+	const struct var_cand *vx = &cmp_enc->scan[x->cu].vars[x->idx];
+	const struct var_cand *vy = &cmp_enc->scan[y->cu].vars[y->idx];
+
+	if (vx->sym != vy->sym)
+		return vx->sym < vy->sym ? -1 : 1;
+	if (x->cu != y->cu)
+		return x->cu < y->cu ? -1 : 1;
+	return x->idx < y->idx ? -1 : 1;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct var_entry *x = a, *y = b;
+
+	if (x->shndx != y->shndx)
+		return x->shndx < y->shndx ? -1 : 1;
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	if (x->cu != y->cu)
+		return x->cu < y->cu ? -1 : 1;
+	return x->cand < y->cand ? -1 : 1;
+}
+
+static int sym_rank(const struct kbtf_sym *s)
+{
+	switch (s->bind) {
+	case STB_GLOBAL:
+		return 2;
+	case STB_WEAK:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static bool is_percpu_sec(const char *name)
+{
+	return !strcmp(name, ".data..percpu");
+}
+
+/*
+ * The rule, documented in docs/encoder.md:
+ *  - Candidates for the same ELF symbol (one object described by several
+ *    CUs, or a __weak definition whose DWARF address the linker resolved
+ *    to the strong one) give one entry: the candidate whose type size
+ *    equals the symbol size wins (an array of unknown size counts as
+ *    equal: the symbol completes it), then the largest type, then the
+ *    first in CU order.
+ *  - Entries of distinct symbols that overlap (aliases at one address):
+ *    in each section, by offset; at equal offsets the global symbol wins
+ *    over a weak one over a local one, then the larger, then the first in
+ *    CU order; an entry that starts inside a kept one is dropped.
+ */
+static int choose_vars(struct kbtf_encoder *enc)
+{
+	const struct kbtf_elf *e = enc->elf;
+	struct var_entry *ents;
+	struct cand_ref *refs;
+	size_t n = 0, i, j, k, cu, kept = 0;
+	uint64_t end = 0;
+	uint32_t shndx = 0;
+
+	for (cu = 0; cu < enc->nr_cus; cu++)
+		n += enc->scan[cu].nr_vars;
+	if (!n)
+		return 0;
+	refs = malloc(n * sizeof(*refs));
+	ents = calloc(n, sizeof(*ents));
+	if (!refs || !ents) {
+		free(refs);
+		free(ents);
+		return -ENOMEM;
+	}
+	for (cu = 0, n = 0; cu < enc->nr_cus; cu++)
+		for (i = 0; i < enc->scan[cu].nr_vars; i++)
+			refs[n++] = (struct cand_ref){ cu, i };
+	cmp_enc = enc;
+	qsort(refs, n, sizeof(*refs), cmp_cand_sym);
+	for (i = 0, k = 0; i < n; i = j) {
+		struct cand_ref best = refs[i];
+		const struct var_cand *b = &enc->scan[best.cu].vars[best.idx];
+		const struct kbtf_sym *s = &e->syms[b->sym];
+		int64_t bsz = b->type_size < 0 ? (int64_t)s->size : b->type_size;
+
+		for (j = i + 1; j < n; j++) {
+			const struct var_cand *c =
+				&enc->scan[refs[j].cu].vars[refs[j].idx];
+			int64_t csz;
+
+			if (c->sym != b->sym)
+				break;
+			csz = c->type_size < 0 ? (int64_t)s->size : c->type_size;
+			enc->stats.nr_var_dups++;
+			if ((csz == (int64_t)s->size && bsz != (int64_t)s->size) ||
+			    ((csz == (int64_t)s->size) == (bsz == (int64_t)s->size) &&
+			     csz > bsz)) {
+				best = refs[j];
+				b = c;
+				bsz = csz;
+			}
+		}
+		if (enc->opts.skip_global_vars &&
+		    !is_percpu_sec(e->secs[s->shndx].name))
+			continue;
+		ents[k++] = (struct var_entry){
+			.cu = best.cu, .cand = best.idx, .shndx = s->shndx,
+			.offset = s->addr - e->secs[s->shndx].addr,
+			.size = s->size, .rank = sym_rank(s),
+		};
+	}
+	free(refs);
+	qsort(ents, k, sizeof(*ents), cmp_entry);
+	cmp_enc = NULL;
+	for (i = 0; i < k; i++) {
+		const struct kbtf_sec *sec = &e->secs[ents[i].shndx];
+
+		if (ents[i].shndx != shndx) {
+			shndx = ents[i].shndx;
+			end = 0;
+		}
+		if (ents[i].offset < end ||
+		    ents[i].offset + ents[i].size > sec->size) {
+			const struct var_cand *c =
+				&enc->scan[ents[i].cu].vars[ents[i].cand];
+
+			pr_debug("%s: variable %s at %s+%#llx overlaps another entry, dropped\n",
+				 enc->path, e->syms[c->sym].name, sec->name,
+				 (unsigned long long)ents[i].offset);
+			enc->stats.nr_var_overlaps++;
+			continue;
+		}
+		end = ents[i].offset + ents[i].size;
+		ents[kept++] = ents[i];
+	}
+	for (i = 0; i < kept; i++)
+		enc->scan[ents[i].cu].vars[ents[i].cand].entry = i;
+	enc->entries = ents;
+	enc->nr_entries = kept;
+	return 0;
+}
+
+/* ---- phase 3: encode ---- */
+
+static const struct func_cand *chosen_func(const struct scan_result *r,
+					   Dwarf_Off die)
+{
+	size_t i;
+
+	/* candidates are in DIE order: bisect */
+	size_t lo = 0, hi = r->nr_funcs;
+
+	while (lo < hi) {
+		i = lo + (hi - lo) / 2;
+		if (r->funcs[i].die < die)
+			lo = i + 1;
+		else
+			hi = i;
+	}
+	return lo < r->nr_funcs && r->funcs[lo].die == die &&
+	       r->funcs[lo].chosen ? &r->funcs[lo] : NULL;
+}
+
+static const struct var_cand *chosen_var(const struct scan_result *r,
+					 Dwarf_Off die)
+{
+	size_t lo = 0, hi = r->nr_vars, i;
+
+	while (lo < hi) {
+		i = lo + (hi - lo) / 2;
+		if (r->vars[i].die < die)
+			lo = i + 1;
+		else
+			hi = i;
+	}
+	return lo < r->nr_vars && r->vars[lo].die == die &&
+	       r->vars[lo].entry >= 0 ? &r->vars[lo] : NULL;
+}
+
+static int add_decl_tags(struct cu_enc *ce, uint32_t first, uint32_t nr,
+			 int target, int component)
+{
+	uint32_t i;
+	int err;
+
+	if (ce->enc->opts.skip_decl_tags)
+		return 0;
+	for (i = 0; i < nr; i++) {
+		const struct kd_tag *tg = &ce->cu->tags[first + i];
+
+		if (tg->type_tag)
+			continue;
+		err = btf__add_decl_tag(ce->btf, tg->value, target, component);
+		if (err < 0)
+			return err;
 	}
 	return 0;
 }
 
 static int emit_funcs(struct cu_enc *ce)
 {
+	const struct scan_result *sr = &ce->enc->scan[ce->cu_idx];
 	struct kd_cu *cu = ce->cu;
-	struct cu_result *r = ce->res;
 	size_t i;
 	int id, err;
 
 	for (i = 0; i < cu->nr_funcs; i++) {
 		const struct kd_func *f = &cu->funcs[i];
-		struct func_cand *fc;
-		uint32_t p;
 
 		if (!ce->func_slot[i])
 			continue;
@@ -798,20 +1133,24 @@ static int emit_funcs(struct cu_enc *ce)
 				f->name, id < 0 ? strerror(-id) : "id mismatch");
 			return id < 0 ? id : -EFAULT;
 		}
-		if (grow((void **)&r->funcs, &ce->cap_funcs, r->nr_funcs + 1,
-			 sizeof(*r->funcs)))
-			return -ENOMEM;
-		fc = &r->funcs[r->nr_funcs++];
-		fc->name = f->name;
-		fc->sym = func_sym(ce, f);
-		fc->proto = id;
-		err = add_tag_recs(ce, f->first_tag, f->nr_tags, -1,
-				   &fc->first_tag, &fc->nr_tags, true);
+	}
+	/* FUNCs after every slotted type */
+	for (i = 0; i < cu->nr_funcs; i++) {
+		const struct kd_func *f = &cu->funcs[i];
+		uint32_t p;
+
+		if (!ce->func_slot[i])
+			continue;
+		id = btf__add_func(ce->btf, chosen_func(sr, f->off)->name,
+				   BTF_FUNC_STATIC, ce->func_slot[i]);
+		if (id < 0)
+			return id;
+		ce->res->nr_funcs++;
+		err = add_decl_tags(ce, f->first_tag, f->nr_tags, id, -1);
 		for (p = 0; !err && p < f->nr; p++) {
 			const struct kd_child *c = &cu->children[f->first + p];
 
-			err = add_tag_recs(ce, c->first_tag, c->nr_tags, p,
-					   &fc->first_tag, &fc->nr_tags, false);
+			err = add_decl_tags(ce, c->first_tag, c->nr_tags, id, p);
 		}
 		if (err)
 			return err;
@@ -819,7 +1158,6 @@ static int emit_funcs(struct cu_enc *ce)
 	return 0;
 }
 
-/* The array at the top of @type (under CONST/VOLATILE), or 0. */
 static uint32_t top_array(const struct btf *btf, uint32_t type)
 {
 	const struct btf_type *t;
@@ -838,39 +1176,28 @@ static uint32_t top_array(const struct btf *btf, uint32_t type)
 	return 0;
 }
 
-static int plan_vars(struct cu_enc *ce)
+
+static int emit_vars(struct cu_enc *ce)
 {
-	const struct kbtf_elf *e = ce->enc->elf;
+	struct kbtf_encoder *enc = ce->enc;
+	const struct scan_result *sr = &enc->scan[ce->cu_idx];
+	const struct kbtf_elf *e = enc->elf;
+	struct group_result *r = ce->res;
 	struct kd_cu *cu = ce->cu;
-	struct cu_result *r = ce->res;
 	size_t i;
 	int err;
 
 	for (i = 0; i < cu->nr_vars; i++) {
 		const struct kd_var *v = &cu->vars[i];
+		const struct var_cand *vc = chosen_var(sr, v->off);
 		const struct kbtf_sym *s;
-		struct var_cand *vc;
 		uint32_t type, arr;
-		long sym, sz;
+		long sz;
+		int id;
 
-		if (!name_valid(v->name))
+		if (!vc)
 			continue;
-		sym = find_sym(e, v->name, v->addr, false);
-		if (sym < 0 || !kbtf_sec_is_data(&e->secs[e->syms[sym].shndx])) {
-			pr_debug("%s: die 0x%llx: variable %s at %#llx has no data symbol there, skipped\n",
-				 ce->enc->path, (unsigned long long)v->off,
-				 v->name, (unsigned long long)v->addr);
-			r->nr_var_nosym++;
-			continue;
-		}
-		s = &e->syms[sym];
-		if (!s->size) {
-			pr_debug("%s: die 0x%llx: variable %s has size 0, skipped\n",
-				 ce->enc->path, (unsigned long long)v->off,
-				 v->name);
-			r->nr_var_zero++;
-			continue;
-		}
+		s = &e->syms[vc->sym];
 		type = ref_id(ce, v->type, 0);
 		if (!type)
 			continue;
@@ -884,10 +1211,8 @@ static int plan_vars(struct cu_enc *ce)
 			 * how many elements there are */
 			if (a->nelems == 0 && esz > 0 && s->size % esz == 0 &&
 			    s->size / esz <= UINT32_MAX) {
-				int id = btf__add_array(ce->btf, a->index_type,
-							a->type,
-							s->size / esz);
-
+				id = btf__add_array(ce->btf, a->index_type,
+						    a->type, s->size / esz);
 				if (id < 0)
 					return id;
 				type = id;
@@ -897,58 +1222,45 @@ static int plan_vars(struct cu_enc *ce)
 		sz = btf__resolve_size(ce->btf, type);
 		if (sz < 0 || (uint64_t)sz > s->size) {
 			pr_debug("%s: die 0x%llx: variable %s: type size %ld does not fit symbol size %llu, skipped\n",
-				 ce->enc->path, (unsigned long long)v->off,
+				 enc->path, (unsigned long long)v->off,
 				 v->name, sz, (unsigned long long)s->size);
 			continue;
 		}
-		if (grow((void **)&r->vars, &ce->cap_vars, r->nr_vars + 1,
-			 sizeof(*r->vars)))
+		id = btf__add_var(ce->btf, s->name,
+				  s->bind == STB_LOCAL ? BTF_VAR_STATIC :
+							 BTF_VAR_GLOBAL_ALLOCATED,
+				  type);
+		if (id < 0)
+			return id;
+		if (grow((void **)&r->entries, &r->cap_entries,
+			 r->nr_entries + 1, sizeof(*r->entries)))
 			return -ENOMEM;
-		vc = &r->vars[r->nr_vars++];
-		vc->sym = sym;
-		vc->type = type;
-		vc->type_size = sz;
-		err = add_tag_recs(ce, v->first_tag, v->nr_tags, -1,
-				   &vc->first_tag, &vc->nr_tags, true);
+		r->entries[r->nr_entries++] = vc->entry;
+		err = add_decl_tags(ce, v->first_tag, v->nr_tags, id, -1);
 		if (err)
 			return err;
 	}
 	return 0;
 }
 
-static bool lang_excluded(struct kbtf_encoder *enc, uint32_t lang)
-{
-	int i;
-
-	for (i = 0; i < enc->nr_lang_excl; i++)
-		if (enc->lang_excl[i] == lang)
-			return true;
-	return false;
-}
-
 static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
-		     size_t idx, struct kd_cu *cu, struct cu_result *res,
-		     double *t_read)
+		     size_t idx, struct kd_cu *cu, struct btf *btf,
+		     struct group_result *res, double *t_read)
 {
-	struct cu_enc ce = { .enc = enc, .cu = cu, .res = res };
+	struct cu_enc ce = { .enc = enc, .cu = cu, .cu_idx = idx, .res = res,
+			     .btf = btf };
+	const struct scan_result *sr = &enc->scan[idx];
+	double t0 = now_sec();
 	size_t i;
 	int err, id;
-	double t0 = now_sec();
 
-	if (enc->nr_lang_excl &&
-	    lang_excluded(enc, kbtf_dwarf__cu_lang(d, enc->cus[idx]))) {
-		res->skipped = true;
-		return 0;
-	}
 	*t_read = 0;
+	if (sr->skipped)
+		return 0;
 	err = kbtf_dwarf__load_cu(d, enc->cus[idx], cu);
 	*t_read = now_sec() - t0;
 	if (err)
 		return err;
-	res->btf = btf__new_empty();
-	if (!res->btf)
-		return -errno;
-	ce.btf = res->btf;
 	ce.slot = calloc(cu->nr_types + 1, sizeof(*ce.slot));
 	ce.resolved = calloc(cu->nr_types + 1, sizeof(*ce.resolved));
 	ce.func_slot = calloc(cu->nr_funcs + 1, sizeof(*ce.func_slot));
@@ -956,19 +1268,22 @@ static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		err = -ENOMEM;
 		goto out;
 	}
-	id = btf__add_int(ce.btf, INDEX_TYPE_NAME, 4, 0);
-	if (id != 1) {
-		err = id < 0 ? id : -EFAULT;
+	id = btf__add_int(btf, INDEX_TYPE_NAME, 4, 0);
+	if (id < 0) {
+		err = id;
 		goto out;
 	}
-	ce.next_id = 2;
+	ce.index_type = id;
+	ce.next_id = id + 1;
 	for (i = 0; i < cu->nr_types; i++) {
 		uint32_t n = nr_slots(&ce, &cu->types[i]);
 
 		ce.slot[i] = n ? ce.next_id : 0;
 		ce.next_id += n;
 	}
-	plan_funcs(&ce);
+	for (i = 0; i < cu->nr_funcs; i++)
+		if (chosen_func(sr, cu->funcs[i].off))
+			ce.func_slot[i] = ce.next_id++;
 	for (i = 0; i < cu->nr_types; i++) {
 		err = emit_type(&ce, i);
 		if (err)
@@ -977,17 +1292,35 @@ static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 	err = emit_funcs(&ce);
 	if (!err)
 		err = emit_type_decl_tags(&ce);
-	if (!err && !enc->opts.skip_vars)
-		err = plan_vars(&ce);
-	for (i = 0; i < res->nr_vars; i++)
-		res->vars[i].cu = idx;
-	for (i = 0; i < res->nr_funcs; i++)
-		res->funcs[i].cu = idx;
+	if (!err)
+		err = emit_vars(&ce);
 out:
 	free(ce.slot);
 	free(ce.resolved);
 	free(ce.func_slot);
 	return err;
+}
+
+static int encode_group(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
+			size_t g, struct kd_cu *cu, struct group_result *res,
+			double *t_read)
+{
+	size_t first = g * GROUP_CUS, i;
+	double t;
+	int err;
+
+	*t_read = 0;
+	res->btf = btf__new_empty();
+	if (!res->btf)
+		return -errno;
+	for (i = first; i < first + GROUP_CUS && i < enc->nr_cus; i++) {
+		err = encode_cu(enc, d, i, cu, res->btf, res, &t);
+		*t_read += t;
+		if (err)
+			return err;
+	}
+	/* dedup here, on the worker: what reaches the main thread is small */
+	return btf__dedup(res->btf, NULL);
 }
 
 /* ---- workers ---- */
@@ -996,10 +1329,11 @@ struct worker {
 	struct kbtf_encoder *enc;
 	struct kbtf_dwarf *dwarf;
 	pthread_t tid;
-	int err;
-	double t_encode, t_read;	/* CPU-side seconds in this worker */
+	double t_scan, t_encode, t_read;
 };
 
+/* Phase 1 hands out CUs in any order; phase 3 hands out groups, at most
+ * MERGE_WINDOW ahead of the merge so that memory stays bounded. */
 static void *worker_fn(void *arg)
 {
 	struct worker *w = arg;
@@ -1008,32 +1342,49 @@ static void *worker_fn(void *arg)
 	double t0, t_read = 0;
 
 	for (;;) {
-		struct cu_result *res;
-		size_t idx;
-		int err;
+		size_t idx, n;
+		int err, phase;
 
 		pthread_mutex_lock(&enc->lock);
-		while (!enc->abort && enc->next_cu < enc->nr_cus &&
-		       enc->next_cu >= enc->merged + MERGE_WINDOW)
+		for (;;) {
+			phase = enc->phase;
+			n = phase == 1 ? enc->nr_cus : enc->nr_groups;
+			if (enc->abort || phase == 0)
+				break;
+			if (enc->next < n &&
+			    (phase == 1 || enc->next < enc->merged + MERGE_WINDOW))
+				break;
 			pthread_cond_wait(&enc->cond, &enc->lock);
-		if (enc->abort || enc->next_cu >= enc->nr_cus) {
+		}
+		if (enc->abort || phase == 0) {
 			pthread_mutex_unlock(&enc->lock);
 			break;
 		}
-		idx = enc->next_cu++;
+		idx = enc->next++;
 		pthread_mutex_unlock(&enc->lock);
 
-		res = &enc->results[idx];
 		t0 = now_sec();
-		err = encode_cu(enc, w->dwarf, idx, &cu, res, &t_read);
-		w->t_encode += now_sec() - t0;
-		w->t_read += t_read;
+		if (phase == 1) {
+			err = scan_cu(enc, w->dwarf, idx, &cu, &enc->scan[idx]);
+			w->t_scan += now_sec() - t0;
+		} else {
+			err = encode_group(enc, w->dwarf, idx, &cu,
+					   &enc->groups[idx], &t_read);
+			w->t_encode += now_sec() - t0;
+			w->t_read += t_read;
+		}
 
 		pthread_mutex_lock(&enc->lock);
-		res->err = err;
-		res->done = true;
-		if (err)
+		if (phase == 1) {
+			enc->scanned++;
+		} else {
+			enc->groups[idx].err = err;
+			enc->groups[idx].done = true;
+		}
+		if (err && !enc->abort) {
 			enc->abort = true;
+			enc->err = err;
+		}
 		pthread_cond_broadcast(&enc->cond);
 		pthread_mutex_unlock(&enc->lock);
 	}
@@ -1041,77 +1392,146 @@ static void *worker_fn(void *arg)
 	return NULL;
 }
 
-static void free_result(struct cu_result *r)
+static void free_group(struct group_result *r)
 {
 	btf__free(r->btf);
-	free(r->vars);
-	free(r->funcs);
-	free(r->tags);
+	free(r->entries);
 	memset(r, 0, sizeof(*r));
 }
 
-static int merge_result(struct kbtf_encoder *enc, struct cu_result *r)
+/* Start the next phase and wait until every worker is idle in it. */
+static void set_phase(struct kbtf_encoder *enc, int phase)
 {
-	size_t i, tag_base = enc->nr_tags;
-	int first;
+	pthread_mutex_lock(&enc->lock);
+	enc->phase = phase;
+	enc->next = 0;
+	pthread_cond_broadcast(&enc->cond);
+	pthread_mutex_unlock(&enc->lock);
+}
 
-	if (r->skipped || !r->btf)
-		return 0;
-	first = btf__add_btf(enc->btf, r->btf);
-	if (first < 0)
-		return first;
-	/* CU-local id L (>= 1) is now first + L - 1 */
-#define GLOBAL_ID(l) ((l) ? (uint32_t)first + (l) - 1 : 0)
-	if (grow((void **)&enc->vars, &enc->cap_vars,
-		 enc->nr_vars + r->nr_vars, sizeof(*enc->vars)) ||
-	    grow((void **)&enc->funcs, &enc->cap_funcs,
-		 enc->nr_funcs + r->nr_funcs, sizeof(*enc->funcs)) ||
-	    grow((void **)&enc->tags, &enc->cap_tags,
-		 enc->nr_tags + r->nr_tags, sizeof(*enc->tags)))
-		return -ENOMEM;
-	for (i = 0; i < r->nr_vars; i++) {
-		struct var_cand v = r->vars[i];
+static int merge_groups(struct kbtf_encoder *enc, uint32_t **order,
+			size_t *nr_order)
+{
+	size_t g, cap = 0;
+	double tm;
+	int err = 0, first;
 
-		v.type = GLOBAL_ID(v.type);
-		v.first_tag += tag_base;
-		enc->vars[enc->nr_vars++] = v;
+	*order = NULL;
+	*nr_order = 0;
+	for (g = 0; g < enc->nr_groups; g++) {
+		struct group_result *r = &enc->groups[g];
+
+		pthread_mutex_lock(&enc->lock);
+		while (!r->done && !enc->abort)
+			pthread_cond_wait(&enc->cond, &enc->lock);
+		pthread_mutex_unlock(&enc->lock);
+		if (!r->done || r->err)
+			return r->err ? r->err : enc->err ? enc->err : -ECANCELED;
+		tm = now_sec();
+		first = btf__add_btf(enc->btf, r->btf);
+		err = first < 0 ? first : 0;
+		if (!err && grow((void **)order, &cap,
+				 *nr_order + r->nr_entries, sizeof(**order)))
+			err = -ENOMEM;
+		if (!err) {
+			memcpy(*order + *nr_order, r->entries,
+			       r->nr_entries * sizeof(**order));
+			*nr_order += r->nr_entries;
+			enc->stats.nr_funcs += r->nr_funcs;
+			enc->stats.nr_var_sized_from_symbol += r->nr_var_sized;
+		}
+		free_group(r);
+		enc->stats.t_merge += now_sec() - tm;
+		pthread_mutex_lock(&enc->lock);
+		enc->merged = g + 1;
+		if (err && !enc->abort) {
+			enc->abort = true;
+			enc->err = err;
+		}
+		pthread_cond_broadcast(&enc->cond);
+		pthread_mutex_unlock(&enc->lock);
+		if (err)
+			return err;
 	}
-	for (i = 0; i < r->nr_funcs; i++) {
-		struct func_cand f = r->funcs[i];
-
-		f.proto = GLOBAL_ID(f.proto);
-		f.first_tag += tag_base;
-		enc->funcs[enc->nr_funcs++] = f;
-	}
-#undef GLOBAL_ID
-	if (r->nr_tags)
-		memcpy(enc->tags + enc->nr_tags, r->tags,
-		       r->nr_tags * sizeof(*r->tags));
-	enc->nr_tags += r->nr_tags;
-	enc->stats.nr_cus++;
-	enc->stats.nr_var_nosym += r->nr_var_nosym;
-	enc->stats.nr_var_zero += r->nr_var_zero;
-	enc->stats.nr_var_sized_from_symbol += r->nr_var_sized;
 	return 0;
 }
 
-static int run_workers(struct kbtf_encoder *enc)
+/* The n-th VAR of the merged BTF is the n-th encoded, order[n]. */
+static int add_datasecs(struct kbtf_encoder *enc, const uint32_t *order,
+			size_t nr_order)
+{
+	const struct kbtf_elf *e = enc->elf;
+	__u32 id, n = btf__type_cnt(enc->btf), start = 1;
+	size_t k = 0, i, j;
+	int err;
+
+	if (enc->opts.base_btf)
+		start = btf__type_cnt(enc->opts.base_btf);
+	for (id = start; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(enc->btf, id);
+
+		if (!btf_is_var(t))
+			continue;
+		if (k >= nr_order)
+			return -EFAULT;
+		enc->entries[order[k++]].var_id = id;
+	}
+	if (k != nr_order)
+		return -EFAULT;
+	for (i = 0; i < enc->nr_entries; i = j) {
+		const struct kbtf_sec *sec = &e->secs[enc->entries[i].shndx];
+		size_t nr = 0;
+
+		for (j = i; j < enc->nr_entries &&
+			    enc->entries[j].shndx == enc->entries[i].shndx; j++)
+			if (enc->entries[j].var_id)
+				nr++;
+		if (!nr)
+			continue;
+		if (!name_valid(sec->name)) {
+			pr_warn("%s: section name '%s' is not valid in BTF, its variables are left out\n",
+				enc->path, sec->name);
+			continue;
+		}
+		id = btf__add_datasec(enc->btf, sec->name, sec->size);
+		if ((int)id < 0)
+			return id;
+		enc->stats.nr_datasecs++;
+		for (k = i; k < j; k++) {
+			const struct var_entry *v = &enc->entries[k];
+
+			if (!v->var_id)
+				continue;
+			err = btf__add_datasec_var_info(enc->btf, v->var_id,
+							v->offset, v->size);
+			if (err)
+				return err;
+			enc->stats.nr_vars++;
+			if (is_percpu_sec(sec->name))
+				enc->stats.nr_percpu_vars++;
+		}
+	}
+	return 0;
+}
+
+static int run(struct kbtf_encoder *enc)
 {
 	int nr = enc->opts.nr_threads > 0 ? enc->opts.nr_threads : 1;
+	uint32_t *order = NULL;
+	size_t nr_order = 0, i;
 	struct worker *ws;
-	double tm;
-	size_t i;
 	int err = 0, t, started = 0;
+	double t0;
 
-	if (!kbtf_dwarf__can_clone(enc->dwarf) || (size_t)nr > enc->nr_cus)
-		nr = kbtf_dwarf__can_clone(enc->dwarf) && enc->nr_cus ?
-			     (int)enc->nr_cus : 1;
+	if (!kbtf_dwarf__can_clone(enc->dwarf))
+		nr = 1;
 	ws = calloc(nr, sizeof(*ws));
 	enc->clones = calloc(nr, sizeof(*enc->clones));
 	if (!ws || !enc->clones) {
 		free(ws);
 		return -ENOMEM;
 	}
+	enc->phase = 1;
 	for (t = 0; t < nr; t++) {
 		ws[t].enc = enc;
 		ws[t].dwarf = t == 0 ? enc->dwarf : kbtf_dwarf__clone(enc->dwarf);
@@ -1119,355 +1539,73 @@ static int run_workers(struct kbtf_encoder *enc)
 			err = -errno;
 			goto join;
 		}
+		if (t)
+			enc->clones[enc->nr_clones++] = ws[t].dwarf;
 		if (pthread_create(&ws[t].tid, NULL, worker_fn, &ws[t])) {
 			err = -EAGAIN;
-			if (t)
-				kbtf_dwarf__free(ws[t].dwarf);
-			ws[t].dwarf = NULL;
 			goto join;
 		}
 		started++;
 	}
-	for (i = 0; i < enc->nr_cus; i++) {
-		struct cu_result *r = &enc->results[i];
 
-		pthread_mutex_lock(&enc->lock);
-		while (!r->done && !enc->abort)
-			pthread_cond_wait(&enc->cond, &enc->lock);
-		pthread_mutex_unlock(&enc->lock);
-		if (!r->done || r->err) {
-			err = r->err ? r->err : -ECANCELED;
-			break;
-		}
-		tm = now_sec();
-		err = merge_result(enc, r);
-		free_result(r);
-		enc->stats.t_merge += now_sec() - tm;
-		pthread_mutex_lock(&enc->lock);
-		enc->merged = i + 1;
-		if (err)
-			enc->abort = true;
-		pthread_cond_broadcast(&enc->cond);
-		pthread_mutex_unlock(&enc->lock);
-		if (err)
-			break;
+	/* phase 1 */
+	t0 = now_sec();
+	pthread_mutex_lock(&enc->lock);
+	while (enc->scanned < enc->nr_cus && !enc->abort)
+		pthread_cond_wait(&enc->cond, &enc->lock);
+	err = enc->err;
+	pthread_mutex_unlock(&enc->lock);
+	if (err)
+		goto join;
+	for (i = 0; i < enc->nr_cus; i++) {
+		enc->stats.nr_var_nosym += enc->scan[i].nr_var_nosym;
+		enc->stats.nr_var_zero += enc->scan[i].nr_var_zero;
 	}
+	/* phase 2 */
+	err = choose_funcs(enc);
+	if (!err)
+		err = choose_vars(enc);
+	enc->stats.t_scan = now_sec() - t0;
+	if (err)
+		goto join;
+	/* phase 3 */
+	t0 = now_sec();
+	set_phase(enc, 3);
+	err = merge_groups(enc, &order, &nr_order);
+	enc->stats.t_encode = now_sec() - t0;
 join:
 	if (err) {
 		pthread_mutex_lock(&enc->lock);
 		enc->abort = true;
-		pthread_cond_broadcast(&enc->cond);
 		pthread_mutex_unlock(&enc->lock);
 	}
+	set_phase(enc, 0);
 	for (t = 0; t < started; t++) {
 		pthread_join(ws[t].tid, NULL);
 		enc->stats.t_workers_read += ws[t].t_read;
 		enc->stats.t_workers_encode += ws[t].t_encode - ws[t].t_read;
+		enc->stats.t_workers_scan += ws[t].t_scan;
 	}
-	for (t = 1; t < nr; t++)
-		if (ws[t].dwarf)
-			enc->clones[enc->nr_clones++] = ws[t].dwarf;
 	free(ws);
-	/* the first error in CU order, if a later CU failed first */
-	for (i = 0; !err && i < enc->nr_cus; i++)
-		if (enc->results[i].err)
-			err = enc->results[i].err;
-	return err;
-}
-
-/* ---- variables ---- */
-
-struct var_entry {
-	uint32_t cand;		/* index into enc->vars */
-	uint32_t shndx;
-	uint64_t offset;
-	uint64_t size;
-	int rank;
-};
-
-static const struct kbtf_encoder *cmp_enc;
-
-static int cmp_cand_sym(const void *a, const void *b)
-{
-	const struct var_cand *x = &cmp_enc->vars[*(const uint32_t *)a];
-	const struct var_cand *y = &cmp_enc->vars[*(const uint32_t *)b];
-
-	if (x->sym != y->sym)
-		return x->sym < y->sym ? -1 : 1;
-	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
-}
-
-static int cmp_entry(const void *a, const void *b)
-{
-	const struct var_entry *x = a, *y = b;
-
-	if (x->shndx != y->shndx)
-		return x->shndx < y->shndx ? -1 : 1;
-	if (x->offset != y->offset)
-		return x->offset < y->offset ? -1 : 1;
-	if (x->rank != y->rank)
-		return x->rank > y->rank ? -1 : 1;
-	if (x->size != y->size)
-		return x->size > y->size ? -1 : 1;
-	return x->cand < y->cand ? -1 : 1;
-}
-
-static int sym_rank(const struct kbtf_sym *s)
-{
-	switch (s->bind) {
-	case STB_GLOBAL:
-		return 2;
-	case STB_WEAK:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/*
- * The rule, documented in docs/encoder.md:
- *  - Candidates for the same ELF symbol (one object described by several
- *    CUs, or a __weak definition whose DWARF address the linker resolved
- *    to the strong one) give one entry: the candidate whose type size
- *    equals the symbol size wins, then the largest type, then the first
- *    in CU order.
- *  - Entries of distinct symbols that overlap (aliases at one address):
- *    in each section, by offset; at equal offsets the global symbol wins
- *    over a weak one over a local one, then the larger, then the first in
- *    CU order; an entry that starts inside a kept one is dropped.
- */
-static int choose_vars(struct kbtf_encoder *enc, struct var_entry **out,
-		       size_t *nr_out)
-{
-	const struct kbtf_elf *e = enc->elf;
-	struct var_entry *ents;
-	uint32_t *order;
-	size_t i, j, n = 0, kept = 0;
-	uint64_t end = 0;
-	uint32_t shndx = 0;
-
-	*out = NULL;
-	*nr_out = 0;
-	if (!enc->nr_vars)
-		return 0;
-	order = malloc(enc->nr_vars * sizeof(*order));
-	ents = calloc(enc->nr_vars, sizeof(*ents));
-	if (!order || !ents) {
-		free(order);
-		free(ents);
-		return -ENOMEM;
-	}
-	for (i = 0; i < enc->nr_vars; i++)
-		order[i] = i;
-	cmp_enc = enc;
-	qsort(order, enc->nr_vars, sizeof(*order), cmp_cand_sym);
-	for (i = 0; i < enc->nr_vars; i = j) {
-		const struct var_cand *best = &enc->vars[order[i]];
-		const struct kbtf_sym *s = &e->syms[best->sym];
-		uint32_t best_idx = order[i];
-
-		for (j = i + 1; j < enc->nr_vars &&
-				enc->vars[order[j]].sym == best->sym; j++) {
-			const struct var_cand *c = &enc->vars[order[j]];
-			bool c_exact = c->type_size == s->size;
-			bool b_exact = best->type_size == s->size;
-
-			enc->stats.nr_var_dups++;
-			if ((c_exact && !b_exact) ||
-			    (c_exact == b_exact && c->type_size > best->type_size)) {
-				best = c;
-				best_idx = order[j];
-			}
-		}
-		ents[n].cand = best_idx;
-		ents[n].shndx = s->shndx;
-		ents[n].offset = s->addr - e->secs[s->shndx].addr;
-		ents[n].size = s->size;
-		ents[n].rank = sym_rank(s);
-		n++;
-	}
-	free(order);
-	qsort(ents, n, sizeof(*ents), cmp_entry);
-	for (i = 0; i < n; i++) {
-		const struct kbtf_sec *sec = &e->secs[ents[i].shndx];
-
-		if (ents[i].shndx != shndx) {
-			shndx = ents[i].shndx;
-			end = 0;
-		}
-		if (ents[i].offset < end ||
-		    ents[i].offset + ents[i].size > sec->size) {
-			const struct kbtf_sym *s =
-				&e->syms[enc->vars[ents[i].cand].sym];
-
-			pr_debug("%s: variable %s at %s+%#llx overlaps another entry, dropped\n",
-				 enc->path, s->name, sec->name,
-				 (unsigned long long)ents[i].offset);
-			enc->stats.nr_var_overlaps++;
-			continue;
-		}
-		end = ents[i].offset + ents[i].size;
-		ents[kept++] = ents[i];
-	}
-	cmp_enc = NULL;
-	*out = ents;
-	*nr_out = kept;
-	return 0;
-}
-
-static int add_decl_tags(struct kbtf_encoder *enc, uint32_t first,
-			 uint32_t nr, int target)
-{
-	uint32_t i;
-	int err;
-
-	for (i = 0; i < nr; i++) {
-		const struct tag_rec *t = &enc->tags[first + i];
-
-		err = btf__add_decl_tag(enc->btf, t->value, target,
-					t->component);
-		if (err < 0)
-			return err;
-	}
-	return 0;
-}
-
-static bool is_percpu_sec(const char *name)
-{
-	return !strcmp(name, ".data..percpu");
-}
-
-static int add_vars(struct kbtf_encoder *enc)
-{
-	const struct kbtf_elf *e = enc->elf;
-	struct var_entry *ents;
-	uint32_t *var_ids = NULL;
-	size_t n, i, j;
-	int err;
-
-	err = choose_vars(enc, &ents, &n);
-	if (err)
-		return err;
-	if (enc->opts.skip_global_vars) {
-		for (i = j = 0; i < n; i++)
-			if (is_percpu_sec(e->secs[ents[i].shndx].name))
-				ents[j++] = ents[i];
-		n = j;
-	}
-	var_ids = calloc(n + 1, sizeof(*var_ids));
-	if (!var_ids) {
-		err = -ENOMEM;
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		const struct var_cand *c = &enc->vars[ents[i].cand];
-		const struct kbtf_sym *s = &e->syms[c->sym];
-		int id;
-
-		id = btf__add_var(enc->btf, s->name,
-				  s->bind == STB_LOCAL ? BTF_VAR_STATIC :
-							 BTF_VAR_GLOBAL_ALLOCATED,
-				  c->type);
-		if (id < 0) {
-			err = id;
-			goto out;
-		}
-		var_ids[i] = id;
-		err = add_decl_tags(enc, c->first_tag, c->nr_tags, id);
+	if (!err) {
+		t0 = now_sec();
+		enc->stats.nr_types_before_dedup = btf__type_cnt(enc->btf) - 1;
+		err = btf__dedup(enc->btf, NULL);
 		if (err)
-			goto out;
-		enc->stats.nr_vars++;
-		if (is_percpu_sec(e->secs[ents[i].shndx].name))
-			enc->stats.nr_percpu_vars++;
+			pr_warn("%s: btf__dedup failed: %s\n", enc->path,
+				strerror(-err));
+		enc->stats.t_dedup = now_sec() - t0;
 	}
-	for (i = 0; i < n; i = j) {
-		const struct kbtf_sec *sec = &e->secs[ents[i].shndx];
-		int id;
-
-		if (!name_valid(sec->name)) {
-			pr_warn("%s: section name '%s' is not valid in BTF, its variables are left out\n",
-				enc->path, sec->name);
-			for (j = i; j < n && ents[j].shndx == ents[i].shndx; j++)
-				;
-			continue;
-		}
-		id = btf__add_datasec(enc->btf, sec->name, sec->size);
-		if (id < 0) {
-			err = id;
-			goto out;
-		}
-		enc->stats.nr_datasecs++;
-		for (j = i; j < n && ents[j].shndx == ents[i].shndx; j++) {
-			err = btf__add_datasec_var_info(enc->btf, var_ids[j],
-							ents[j].offset,
-							ents[j].size);
-			if (err)
-				goto out;
-		}
-	}
-out:
-	free(var_ids);
-	free(ents);
-	return err;
-}
-
-static int cmp_func_name(const void *a, const void *b)
-{
-	const struct func_cand *x = &cmp_enc->funcs[*(const uint32_t *)a];
-	const struct func_cand *y = &cmp_enc->funcs[*(const uint32_t *)b];
-	int c = strcmp(x->name, y->name);
-
-	if (c)
-		return c;
-	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
-}
-
-/* One FUNC per name: the candidate with a global symbol, else the first
- * in CU order (the kernel and libbpf look FUNCs up by name). */
-static int add_funcs(struct kbtf_encoder *enc)
-{
-	const struct kbtf_elf *e = enc->elf;
-	uint32_t *order;
-	size_t i, j;
-	int err = 0;
-
-	if (!enc->nr_funcs)
-		return 0;
-	order = malloc(enc->nr_funcs * sizeof(*order));
-	if (!order)
-		return -ENOMEM;
-	for (i = 0; i < enc->nr_funcs; i++)
-		order[i] = i;
-	cmp_enc = enc;
-	qsort(order, enc->nr_funcs, sizeof(*order), cmp_func_name);
-	cmp_enc = NULL;
-	for (i = 0; i < enc->nr_funcs; i = j) {
-		const struct func_cand *best = &enc->funcs[order[i]];
-		int id;
-
-		for (j = i + 1; j < enc->nr_funcs &&
-				!strcmp(enc->funcs[order[j]].name, best->name);
-		     j++) {
-			const struct func_cand *c = &enc->funcs[order[j]];
-
-			if (e->syms[c->sym].bind == STB_GLOBAL &&
-			    e->syms[best->sym].bind != STB_GLOBAL)
-				best = c;
-		}
-		id = btf__add_func(enc->btf, best->name, BTF_FUNC_STATIC,
-				   best->proto);
-		if (id < 0) {
-			err = id;
-			break;
-		}
-		enc->stats.nr_funcs++;
-		err = add_decl_tags(enc, best->first_tag, best->nr_tags, id);
+	if (!err) {
+		err = add_datasecs(enc, order, nr_order);
 		if (err)
-			break;
+			pr_warn("%s: cannot add DATASECs: %s\n", enc->path,
+				strerror(-err));
 	}
 	free(order);
 	return err;
 }
+
 
 /* ---- public ---- */
 
@@ -1537,14 +1675,15 @@ err_out:
 
 int kbtf_encoder__encode(struct kbtf_encoder *enc)
 {
-	double t0, t1, t2;
 	int err;
 
 	err = kbtf_dwarf__cus(enc->dwarf, &enc->cus, &enc->nr_cus);
 	if (err)
 		goto out;
-	enc->results = calloc(enc->nr_cus, sizeof(*enc->results));
-	if (!enc->results) {
+	enc->nr_groups = (enc->nr_cus + GROUP_CUS - 1) / GROUP_CUS;
+	enc->scan = calloc(enc->nr_cus, sizeof(*enc->scan));
+	enc->groups = calloc(enc->nr_groups + 1, sizeof(*enc->groups));
+	if (!enc->scan || !enc->groups) {
 		err = -ENOMEM;
 		goto out;
 	}
@@ -1554,36 +1693,10 @@ int kbtf_encoder__encode(struct kbtf_encoder *enc)
 		err = -errno;
 		goto out;
 	}
-	t0 = now_sec();
-	err = run_workers(enc);
+	enc->stats.nr_cus = enc->nr_cus;
+	err = run(enc);
 	if (err)
 		goto out;
-	t1 = now_sec();
-	enc->stats.t_encode = t1 - t0;
-	if (!enc->opts.skip_vars) {
-		err = add_vars(enc);
-		if (err) {
-			pr_warn("%s: cannot add variables: %s\n", enc->path,
-				strerror(-err));
-			goto out;
-		}
-	}
-	err = add_funcs(enc);
-	if (err) {
-		pr_warn("%s: cannot add functions: %s\n", enc->path,
-			strerror(-err));
-		goto out;
-	}
-	t2 = now_sec();
-	enc->stats.t_vars_funcs = t2 - t1;
-	enc->stats.nr_types_before_dedup = btf__type_cnt(enc->btf) - 1;
-	err = btf__dedup(enc->btf, NULL);
-	if (err) {
-		pr_warn("%s: btf__dedup failed: %s\n", enc->path,
-			strerror(-err));
-		goto out;
-	}
-	enc->stats.t_dedup = now_sec() - t2;
 	enc->stats.nr_types = btf__type_cnt(enc->btf) - 1 -
 			      (enc->opts.base_btf ?
 				       btf__type_cnt(enc->opts.base_btf) - 1 : 0);
@@ -1613,19 +1726,23 @@ void kbtf_encoder__free(struct kbtf_encoder *enc)
 
 	if (!enc)
 		return;
-	if (enc->results)
-		for (i = 0; i < enc->nr_cus; i++)
-			free_result(&enc->results[i]);
-	free(enc->results);
+	if (enc->scan)
+		for (i = 0; i < enc->nr_cus; i++) {
+			free(enc->scan[i].funcs);
+			free(enc->scan[i].vars);
+		}
+	free(enc->scan);
+	if (enc->groups)
+		for (i = 0; i < enc->nr_groups; i++)
+			free_group(&enc->groups[i]);
+	free(enc->groups);
+	free(enc->entries);
 	btf__free(enc->btf);
 	kbtf_elf__free(enc->elf);
 	kbtf_dwarf__free(enc->dwarf);
 	for (i = 0; i < (size_t)enc->nr_clones; i++)
 		kbtf_dwarf__free(enc->clones[i]);
 	free(enc->clones);
-	free(enc->vars);
-	free(enc->funcs);
-	free(enc->tags);
 	free(enc->path);
 	pthread_mutex_destroy(&enc->lock);
 	pthread_cond_destroy(&enc->cond);

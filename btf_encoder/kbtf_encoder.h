@@ -44,10 +44,11 @@ struct kbtf_encoder_stats {
 	size_t nr_var_sized_from_symbol;	/* T x[] completed from st_size */
 	size_t nr_types_before_dedup;
 	double t_encode;	/* seconds: reading + encoding + merging CUs */
+	double t_scan;		/* phases 1-2: scanning CUs, choosing */
+	double t_workers_scan;	/* worker seconds scanning (summed) */
 	double t_workers_read;	/* worker seconds reading DWARF (summed) */
 	double t_workers_encode;	/* worker seconds encoding CUs (summed) */
-	double t_merge;		/* main thread seconds in btf__add_btf */
-	double t_vars_funcs;	/* choosing and adding VARs and FUNCs */
+	double t_merge;		/* main thread seconds merging groups */
 	double t_dedup;		/* btf__dedup */
 };
 

@@ -287,6 +287,7 @@ struct walk {
 	size_t nr_queue, cap_queue;
 	Dwarf_Off *imported;	/* partial units already visited */
 	size_t nr_imported;
+	bool scan;		/* kbtf_dwarf__scan_cu: no type decoding */
 	int err;
 };
 
@@ -573,7 +574,7 @@ static Dwarf_Off ref_attr(struct walk *w, Dwarf_Die *die, Dwarf_Attribute *a)
 	key = t.cu == w->dcu ? dwarf_dieoffset(&t) : die_key(&t);
 	/* Queue whatever is not known yet: foreign DIEs, and in-CU DIEs the
 	 * walk may not reach; the queue skips those added meanwhile. */
-	if (kd_cu__find(w->cu, key) < 0) {
+	if (!w->scan && kd_cu__find(w->cu, key) < 0) {
 		if (GROW(w->queue, w->nr_queue, w->cap_queue)) {
 			w->err = -ENOMEM;
 			return 0;
@@ -1121,6 +1122,16 @@ static void add_var(struct walk *w, Dwarf_Die *die)
 	 * declaration it points to: the definition's own DW_AT_type (the
 	 * complete one, e.g. char[26] for an extern char[]) wins. */
 	v->type = ref_of(w, die, DW_AT_type);
+	v->type_size = -1;
+	if (w->scan) {
+		Dwarf_Attribute ta;
+		Dwarf_Die t;
+		Dwarf_Word sz;
+
+		if (dwarf_attr_integrate(die, DW_AT_type, &ta) &&
+		    dwarf_formref_die(&ta, &t) && !dwarf_aggregate_size(&t, &sz))
+			v->type_size = sz;
+	}
 	if (attr_flag(die, DW_AT_external))
 		v->flags |= KD_EXTERNAL;
 	read_tags(w, die, &v->first_tag, &v->nr_tags);
@@ -1180,6 +1191,10 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 	for (; r == 0 && !w->err; r = dwarf_siblingof(&c, &c)) {
 		int tag = dwarf_tag(&c);
 
+		if (w->scan && tag != DW_TAG_variable &&
+		    tag != DW_TAG_subprogram && tag != DW_TAG_namespace &&
+		    tag != DW_TAG_imported_unit)
+			continue;
 		if (is_type_tag(tag)) {
 			add_type(w, &c);
 			/* C++ nests types in classes; C may define struct
@@ -1198,7 +1213,7 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 		case DW_TAG_subprogram:
 			if (top)
 				add_func(w, &c);
-			if (dwarf_haschildren(&c))
+			if (!w->scan && dwarf_haschildren(&c))
 				walk_children(w, &c, depth + 1, false);
 			break;
 		case DW_TAG_namespace:
@@ -1244,10 +1259,10 @@ void kbtf_dwarf__cu_free(struct kd_cu *cu)
 	memset(cu, 0, sizeof(*cu));
 }
 
-int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
-			struct kd_cu *cu)
+static int read_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off, struct kd_cu *cu,
+		   bool scan)
 {
-	struct walk w = { .d = d, .cu = cu };
+	struct walk w = { .d = d, .cu = cu, .scan = scan };
 	Dwarf_Die cudie;
 	size_t i;
 	int lang;
@@ -1290,4 +1305,16 @@ int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
 	free(w.queue);
 	free(w.imported);
 	return w.err;
+}
+
+int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
+			struct kd_cu *cu)
+{
+	return read_cu(d, cu_off, cu, false);
+}
+
+int kbtf_dwarf__scan_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
+			struct kd_cu *cu)
+{
+	return read_cu(d, cu_off, cu, true);
 }

@@ -100,6 +100,8 @@ struct kd_var {
 	uint64_t addr;
 	Dwarf_Off type;		/* from the definition if it has one, else
 				 * through DW_AT_specification */
+	int64_t type_size;	/* kbtf_dwarf__scan_cu only: the type's
+				 * size, -1 if incomplete or unknown */
 	uint32_t flags;
 	uint32_t first_tag, nr_tags;
 };
@@ -141,6 +143,15 @@ struct kd_cu {
 int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
 			struct kd_cu *cu);
 void kbtf_dwarf__cu_reset(struct kd_cu *cu);
+
+/*
+ * A quick look at the CU at @cu_off: its top-level function definitions
+ * (with parameters) and variables (with kd_var.type_size), and its code
+ * ranges, without decoding types.  The type references in the result are
+ * DIE offsets only.  Returns 0 or -Exxx like kbtf_dwarf__load_cu().
+ */
+int kbtf_dwarf__scan_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
+			struct kd_cu *cu);
 void kbtf_dwarf__cu_free(struct kd_cu *cu);
 
 /* Index of the type with DIE offset @off in @cu, or -1. */
