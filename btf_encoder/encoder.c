@@ -144,25 +144,24 @@ static int grow(void **arr, size_t *cap, size_t need, size_t elem)
 }
 
 /* The kernel's identifier rule (btf.c __btf_name_valid). */
+/* Characters of the kernel's identifier rule: 1 may start a name, 2 may
+ * follow (btf.c __btf_name_valid; the kernel's ctype takes 0xc0-0xff as
+ * letters). */
+static const unsigned char ident_chars[256] = {
+	['0' ... '9'] = 2,
+	['A' ... 'Z'] = 3, ['a' ... 'z'] = 3, ['_'] = 3, ['.'] = 3,
+	[0xc0 ... 0xff] = 3,
+};
+
 static bool name_valid(const char *s)
 {
 	size_t i;
 
-	if (!s || !*s)
+	if (!s || !(ident_chars[(unsigned char)s[0]] & 1))
 		return false;
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-	      *s == '_' || *s == '.' || (unsigned char)*s >= 0xc0))
-		return false;
-	for (i = 1; s[i]; i++) {
-		unsigned char c = s[i];
-
-		if (i >= 512)
+	for (i = 1; s[i]; i++)
+		if (i >= 512 || !(ident_chars[(unsigned char)s[i]] & 2))
 			return false;
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '_' || c == '.' ||
-		      c >= 0xc0))
-			return false;
-	}
 	return true;
 }
 
@@ -1739,10 +1738,10 @@ void kbtf_encoder__free(struct kbtf_encoder *enc)
 	free(enc->entries);
 	btf__free(enc->btf);
 	kbtf_elf__free(enc->elf);
-	kbtf_dwarf__free(enc->dwarf);
 	for (i = 0; i < (size_t)enc->nr_clones; i++)
 		kbtf_dwarf__free(enc->clones[i]);
 	free(enc->clones);
+	kbtf_dwarf__free(enc->dwarf);
 	free(enc->path);
 	pthread_mutex_destroy(&enc->lock);
 	pthread_cond_destroy(&enc->cond);

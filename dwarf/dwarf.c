@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <dwarf.h>
 #include <elfutils/libdwfl.h>
 
@@ -40,6 +42,12 @@ struct kbtf_dwarf {
 	Dwfl *dwfl;
 	bool owns_fd;
 	bool big_endian;
+	/* ET_EXEC/ET_DYN: the file mapped once; every handle reads it
+	 * through elf_memory(), so two threads do not map (and count in
+	 * RSS) the debug sections twice.  Owned by the first handle. */
+	void *map;
+	size_t map_size;
+	bool owns_map;
 	Dwarf_Off *cus;
 	size_t nr_cus;
 	bool cus_loaded;
@@ -136,6 +144,29 @@ struct kbtf_dwarf *kbtf_dwarf__open(const char *path)
 		elf_end(d->elf);
 		d->elf = dwfl_module_getelf(mod, &bias);
 	} else {
+		struct stat st;
+		Elf *mem;
+
+		/* MAP_PRIVATE and writable: libelf may convert in place */
+		if (fstat(d->fd, &st) == 0)
+			d->map = mmap(NULL, st.st_size, PROT_READ | PROT_WRITE,
+				      MAP_PRIVATE, d->fd, 0);
+		if (!d->map || d->map == MAP_FAILED) {
+			d->map = NULL;
+			pr_warn("%s: cannot map: %s\n", path, strerror(errno));
+			ret = -errno;
+			goto err_out;
+		}
+		d->map_size = st.st_size;
+		d->owns_map = true;
+		mem = elf_memory(d->map, d->map_size);
+		if (!mem) {
+			pr_warn("%s: %s\n", path, elf_errmsg(-1));
+			ret = -EINVAL;
+			goto err_out;
+		}
+		elf_end(d->elf);
+		d->elf = mem;
 		d->dbg = dwarf_begin_elf(d->elf, DWARF_C_READ, NULL);
 		if (!d->dbg) {
 			pr_warn("%s: cannot read DWARF: %s\n", path,
@@ -172,8 +203,10 @@ struct kbtf_dwarf *kbtf_dwarf__clone(const struct kbtf_dwarf *src)
 	}
 	d->fd = src->fd;
 	d->big_endian = src->big_endian;
+	d->map = src->map;
+	d->map_size = src->map_size;
 	d->path = strdup(src->path);
-	d->elf = elf_begin(src->fd, ELF_C_READ_MMAP, NULL);
+	d->elf = elf_memory(src->map, src->map_size);
 	if (d->elf)
 		d->dbg = dwarf_begin_elf(d->elf, DWARF_C_READ, NULL);
 	if (!d->path || !d->dbg) {
@@ -196,6 +229,8 @@ void kbtf_dwarf__free(struct kbtf_dwarf *d)
 		if (d->elf)
 			elf_end(d->elf);
 	}
+	if (d->owns_map)
+		munmap(d->map, d->map_size);
 	if (d->owns_fd && d->fd >= 0)
 		close(d->fd);
 	free(d->cus);

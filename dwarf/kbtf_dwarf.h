@@ -29,7 +29,8 @@ void kbtf_dwarf__free(struct kbtf_dwarf *d);
 
 /* Another handle on the same file for a worker thread (libdw handles are
  * not shared between threads).  Only for files that need no relocation;
- * NULL with errno set otherwise. */
+ * NULL with errno set otherwise.  Clones read @d's mapping: free them
+ * before @d. */
 struct kbtf_dwarf *kbtf_dwarf__clone(const struct kbtf_dwarf *d);
 bool kbtf_dwarf__can_clone(const struct kbtf_dwarf *d);
 
