@@ -50,12 +50,13 @@ pahole=$cache/btfencode-kbuild
 cp "$encode" "$pahole.tmp" && mv "$pahole.tmp" "$pahole"
 mk() { make -C "$src" O="$out" PAHOLE="$pahole" "$@"; }
 mkdir -p "$out"
-if ! cmp -s "$frag" "$out/.kbtf-fragment"; then
+grep -v '^#' "$frag" > "$work/fragment"
+if ! cmp -s "$work/fragment" "$out/.kbtf-fragment"; then
 	mk tinyconfig >"$work/config.log" 2>&1
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" \
 		"$frag" >>"$work/config.log" 2>&1
 	mk olddefconfig >>"$work/config.log" 2>&1
-	cp "$frag" "$out/.kbtf-fragment"
+	cp "$work/fragment" "$out/.kbtf-fragment"
 fi
 for opt in CONFIG_DEBUG_INFO_BTF CONFIG_DEBUG_INFO_BTF_MODULES CONFIG_KALLSYMS_ALL; do
 	grep -q "^$opt=y" "$out/.config" ||
