@@ -21,6 +21,7 @@
  * merged, and the final BTF.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1058,39 +1059,46 @@ static int choose_vars(struct kbtf_encoder *enc)
 
 /* ---- phase 3: encode ---- */
 
+/* Index of the first of @nr elements of @size bytes (sorted by a
+ * Dwarf_Off at @off_in_elem) whose DIE offset is not below @die. */
+static size_t lower_bound_die(const void *base, size_t nr, size_t size,
+			      size_t off_in_elem, Dwarf_Off die)
+{
+	size_t lo = 0, hi = nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		Dwarf_Off d;
+
+		memcpy(&d, (const char *)base + mid * size + off_in_elem,
+		       sizeof(d));
+		if (d < die)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The chosen candidate for @die, or NULL (candidates are in DIE order) */
 static const struct func_cand *chosen_func(const struct scan_result *r,
 					   Dwarf_Off die)
 {
-	size_t i;
+	size_t i = lower_bound_die(r->funcs, r->nr_funcs, sizeof(*r->funcs),
+				   offsetof(struct func_cand, die), die);
 
-	/* candidates are in DIE order: bisect */
-	size_t lo = 0, hi = r->nr_funcs;
-
-	while (lo < hi) {
-		i = lo + (hi - lo) / 2;
-		if (r->funcs[i].die < die)
-			lo = i + 1;
-		else
-			hi = i;
-	}
-	return lo < r->nr_funcs && r->funcs[lo].die == die &&
-	       r->funcs[lo].chosen ? &r->funcs[lo] : NULL;
+	return i < r->nr_funcs && r->funcs[i].die == die &&
+	       r->funcs[i].chosen ? &r->funcs[i] : NULL;
 }
 
 static const struct var_cand *chosen_var(const struct scan_result *r,
 					 Dwarf_Off die)
 {
-	size_t lo = 0, hi = r->nr_vars, i;
+	size_t i = lower_bound_die(r->vars, r->nr_vars, sizeof(*r->vars),
+				   offsetof(struct var_cand, die), die);
 
-	while (lo < hi) {
-		i = lo + (hi - lo) / 2;
-		if (r->vars[i].die < die)
-			lo = i + 1;
-		else
-			hi = i;
-	}
-	return lo < r->nr_vars && r->vars[lo].die == die &&
-	       r->vars[lo].entry >= 0 ? &r->vars[lo] : NULL;
+	return i < r->nr_vars && r->vars[i].die == die &&
+	       r->vars[i].entry >= 0 ? &r->vars[i] : NULL;
 }
 
 static int add_decl_tags(struct cu_enc *ce, uint32_t first, uint32_t nr,

@@ -262,45 +262,41 @@ void kbtf_elf__free(struct kbtf_elf *e)
 	free(e);
 }
 
-void kbtf_elf__find(const struct kbtf_elf *e, const char *name,
-		    size_t *first, size_t *count)
+/* Symbols whose first @len name bytes equal @key's (len 0: the whole
+ * name), as a range of by_name. */
+static void find_range(const struct kbtf_elf *e, const char *key, size_t len,
+		       size_t *first, size_t *count)
 {
 	size_t lo = 0, hi = e->nr_syms, end;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (strcmp(e->syms[e->by_name[mid]].name, name) < 0)
+		if (strcmp(e->syms[e->by_name[mid]].name, key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	end = lo;
-	while (end < e->nr_syms && !strcmp(e->syms[e->by_name[end]].name, name))
-		end++;
+	for (end = lo; end < e->nr_syms; end++) {
+		const char *n = e->syms[e->by_name[end]].name;
+
+		if (len ? strncmp(n, key, len) : strcmp(n, key))
+			break;
+	}
 	*first = lo;
 	*count = end - lo;
+}
+
+void kbtf_elf__find(const struct kbtf_elf *e, const char *name,
+		    size_t *first, size_t *count)
+{
+	find_range(e, name, 0, first, count);
 }
 
 void kbtf_elf__find_prefix(const struct kbtf_elf *e, const char *prefix,
 			   size_t *first, size_t *count)
 {
-	size_t lo = 0, hi = e->nr_syms, end, len = strlen(prefix);
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(e->syms[e->by_name[mid]].name, prefix) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	end = lo;
-	while (end < e->nr_syms &&
-	       !strncmp(e->syms[e->by_name[end]].name, prefix, len))
-		end++;
-	*first = lo;
-	*count = end - lo;
+	find_range(e, prefix, strlen(prefix), first, count);
 }
 
 const struct kbtf_sec *kbtf_elf__data_sec_at(const struct kbtf_elf *e,
