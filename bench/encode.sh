@@ -7,8 +7,10 @@
 #
 #   bench/encode.sh [-n RUNS] [-j JOBS] [BTFENCODE]
 #
-# pahole is Debian's (installed here if missing); a newer one first on
-# PATH is measured as well when PAHOLE_NEW=/path/to/pahole is set.
+# pahole is Debian's /usr/bin/pahole (installed here if missing); another
+# pahole first on PATH, or PAHOLE_NEW=/path/to/pahole, is measured too,
+# with --btf_features=default,global_var.  The floor is build/bench/
+# dwarf_walk: every DIE visited and every attribute decoded, nothing else.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -29,7 +31,12 @@ command -v pahole >/dev/null || {
 command -v /usr/bin/time >/dev/null || {
 	[ "$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
 }
-pahole=$(command -v pahole)
+pahole=/usr/bin/pahole
+[ -x "$pahole" ] || pahole=$(command -v pahole)
+if [ -z "${PAHOLE_NEW:-}" ] && [ "$(command -v pahole)" != "$pahole" ]; then
+	PAHOLE_NEW=$(command -v pahole)
+fi
+walk=$(dirname "$ours")/bench/dwarf_walk
 ver=6.1.0-50-cloud-amd64
 tree=$("$top/tests/real/fetch-debian.sh" "linux-image-$ver-dbg")
 vmlinux=$tree/usr/lib/debug/boot/vmlinux-$ver
@@ -61,6 +68,7 @@ while [ $i -lt "$runs" ]; do
 			--btf_features=default,global_var --lang_exclude=rust \
 			--btf_encode_detached="$work/n.btf" "$vmlinux"
 	fi
+	[ -x "$walk" ] && run floor /dev/null "$walk" -j"$jobs" "$vmlinux"
 	run ours_ko "$work/ok.btf" "$ours" $flags --btf_base="$work/o.btf" --btf_encode_detached="$work/ok.btf" "$ko"
 	run pahole_ko "$work/pk.btf" "$pahole" --btf_gen_floats --btf_base="$work/p.btf" --btf_encode_detached="$work/pk.btf" "$ko"
 	i=$((i + 1))
@@ -78,6 +86,9 @@ printf '%-28s %8s %8s %9s %10s\n' tool wall_s cpu_s rss_kb out_bytes
 row ours "btfencode (all VARs)"
 row pahole "pahole $($pahole --version) (per-CPU VARs)"
 [ -n "${PAHOLE_NEW:-}" ] && row pahole_new "pahole $($PAHOLE_NEW --version) global_var"
+[ -x "$walk" ] && row floor "libdw walk floor"
 row ours_ko "btfencode x_tables.ko"
 row pahole_ko "pahole x_tables.ko"
 echo "ratios ours/pahole: wall $(ratio ours pahole 1), cpu $(ratio ours pahole 2), rss $(ratio ours pahole 3); module: wall $(ratio ours_ko pahole_ko 1), rss $(ratio ours_ko pahole_ko 3)"
+[ -x "$walk" ] && echo "ratio ours/floor: wall $(ratio ours floor 1)"
+true
