@@ -1441,8 +1441,9 @@ static int merge_groups(struct kbtf_encoder *enc, uint32_t **order,
 				 *nr_order + r->nr_entries, sizeof(**order)))
 			err = -ENOMEM;
 		if (!err) {
-			memcpy(*order + *nr_order, r->entries,
-			       r->nr_entries * sizeof(**order));
+			if (r->nr_entries)
+				memcpy(*order + *nr_order, r->entries,
+				       r->nr_entries * sizeof(**order));
 			*nr_order += r->nr_entries;
 			enc->stats.nr_funcs += r->nr_funcs;
 			enc->stats.nr_var_sized_from_symbol += r->nr_var_sized;

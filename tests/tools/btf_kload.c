@@ -26,13 +26,58 @@ static int quiet(enum libbpf_print_level l, const char *f, va_list a)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* BPF_BTF_LOAD's verdict; the exit status of main(). */
+static int judge(const void *data, __u32 size, char *log, int verbose)
 {
 	LIBBPF_OPTS(bpf_btf_load_opts, opts);
+	char *last, *p;
+	int fd;
+
+	opts.log_buf = log;
+	opts.log_size = LOG_SIZE;
+	opts.log_level = 1;
+	fd = bpf_btf_load(data, size, &opts);
+	if (fd >= 0) {
+		printf("accepted\n");
+		close(fd);
+		return 0;
+	}
+	if (errno == EPERM || errno == ENOSYS || errno == EACCES) {
+		printf("skipped: the kernel cannot be asked: BPF_BTF_LOAD: %s\n",
+		       strerror(errno));
+		return 77;
+	}
+	if (errno == ENOSPC) {
+		/* log full: retry without a log for the verdict alone */
+		opts.log_buf = NULL;
+		opts.log_size = 0;
+		opts.log_level = 0;
+		fd = bpf_btf_load(data, size, &opts);
+		if (fd >= 0) {
+			printf("accepted\n");
+			close(fd);
+			return 0;
+		}
+	}
+	/* the reason is the last non-empty log line */
+	last = NULL;
+	for (p = strtok(log, "\n"); p; p = strtok(NULL, "\n"))
+		if (*p) {
+			if (verbose)
+				printf("%s\n", p);
+			last = p;
+		}
+	printf("rejected: %s (%s)\n", last ? last : "(no log)", strerror(errno));
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
 	const void *data;
 	struct btf *btf;
-	int verbose = 0, fd, i;
-	char *log, *last, *p;
+	int ret;
+	int verbose = 0, i;
+	char *log, *p = NULL;
 	const char *path;
 	__u32 size;
 
@@ -73,40 +118,9 @@ int main(int argc, char **argv)
 	log = calloc(1, LOG_SIZE);
 	if (!log)
 		return 2;
-	opts.log_buf = log;
-	opts.log_size = LOG_SIZE;
-	opts.log_level = 1;
-	fd = bpf_btf_load(data, size, &opts);
-	if (fd >= 0) {
-		printf("accepted\n");
-		close(fd);
-		return 0;
-	}
-	if (errno == EPERM || errno == ENOSYS || errno == EACCES) {
-		printf("skipped: the kernel cannot be asked: BPF_BTF_LOAD: %s\n",
-		       strerror(errno));
-		return 77;
-	}
-	if (errno == ENOSPC) {
-		/* log full: retry without a log for the verdict alone */
-		opts.log_buf = NULL;
-		opts.log_size = 0;
-		opts.log_level = 0;
-		fd = bpf_btf_load(data, size, &opts);
-		if (fd >= 0) {
-			printf("accepted\n");
-			close(fd);
-			return 0;
-		}
-	}
-	/* the reason is the last non-empty log line */
-	last = NULL;
-	for (p = strtok(log, "\n"); p; p = strtok(NULL, "\n"))
-		if (*p) {
-			if (verbose)
-				printf("%s\n", p);
-			last = p;
-		}
-	printf("rejected: %s (%s)\n", last ? last : "(no log)", strerror(errno));
-	return 1;
+	ret = judge(data, size, log, verbose);
+	btf__free(btf);
+	free(p);
+	free(log);
+	return ret;
 }
