@@ -22,6 +22,7 @@
 #	dwarf	(e) every object that dwarf_vars_scan finds is a VAR at its
 #		address with its size, counted per section
 #	layout	(f) btf_layout_cmp of Debian's .BTF against ours: no mismatch
+#	jobs	the output is byte-identical for -j1, -j2 (again) and -j3
 #	all	(default) prepare, then every check
 # Each check prints one line "PASS|FAIL|SKIP <check>: ..." (details of a
 # failure follow it) and exits 0, 1 or 77; "all" exits 1 when a check
@@ -201,6 +202,24 @@ prepared() {
 	return 0
 }
 
+# Issue 5: the output is the same for every -j and every run.
+do_jobs() {
+	prepared jobs || return 77
+	for j in 1 2 3; do
+		"$btfencode" -j$j --btf_gen_floats --lang_exclude=rust \
+			--btf_encode_detached="$wd/jobs-$j.btf" "$vmlinux" \
+			2>"$wd/jobs.log" ||
+			{ echo "FAIL jobs: btfencode -j$j failed"; show "$wd/jobs.log"; return 1; }
+		if ! cmp -s "$wd/ours.btf" "$wd/jobs-$j.btf"; then
+			echo "FAIL jobs: -j$j output differs from the -j2 output of prepare"
+			return 1
+		fi
+	done
+	rm -f "$wd"/jobs-*.btf
+	echo "PASS jobs: -j1, -j2 (a second run) and -j3 give byte-identical BTF"
+	return 0
+}
+
 do_kload() {
 	prepared kload || return 77
 	need_tool kload "$kload"
@@ -363,7 +382,7 @@ do_layout() {
 }
 
 case $step in
-prepare | kload | percpu | sysmap | overlap | dwarf | layout)
+prepare | kload | percpu | sysmap | overlap | dwarf | layout | jobs)
 	"do_$step"
 	exit $?
 	;;
@@ -373,7 +392,7 @@ all)
 	[ $rc -eq 1 ] && exit 1
 	nfail=0
 	nrun=0
-	for c in kload percpu sysmap overlap dwarf layout; do
+	for c in kload percpu sysmap overlap dwarf layout jobs; do
 		"do_$c"
 		case $? in
 		0) nrun=$((nrun + 1)) ;;
