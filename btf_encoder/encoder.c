@@ -1326,6 +1326,9 @@ static int encode_group(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		if (err)
 			return err;
 	}
+	/* the group's DIEs are done with: their pages may go */
+	kbtf_dwarf__release(d, enc->cus[first],
+			    i < enc->nr_cus ? enc->cus[i] : 0);
 	/* dedup here, on the worker: what reaches the main thread is small */
 	return btf__dedup(res->btf, NULL);
 }
@@ -1569,6 +1572,8 @@ static int run(struct kbtf_encoder *enc)
 		enc->stats.nr_var_nosym += enc->scan[i].nr_var_nosym;
 		enc->stats.nr_var_zero += enc->scan[i].nr_var_zero;
 	}
+	/* the scan touched every CU: let the pages go until phase 3 */
+	kbtf_dwarf__release(enc->dwarf, 0, 0);
 	/* phase 2 */
 	err = choose_funcs(enc);
 	if (!err)

@@ -48,6 +48,8 @@ struct kbtf_dwarf {
 	void *map;
 	size_t map_size;
 	bool owns_map;
+	/* .debug_info in the mapping, for kbtf_dwarf__release() */
+	uint64_t info_off, info_size;
 	Dwarf_Off *cus;
 	size_t nr_cus;
 	bool cus_loaded;
@@ -77,6 +79,56 @@ static bool has_section(Elf *elf, const char *name)
 			return true;
 	}
 	return false;
+}
+
+/* Where .debug_info lies in the mapping; only for an uncompressed
+ * section of a file in the host's byte order (libelf then reads it in
+ * place and never writes to it). */
+static void find_debug_info(struct kbtf_dwarf *d)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+	GElf_Ehdr eh;
+	bool host_be = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
+
+	if (!gelf_getehdr(d->elf, &eh) ||
+	    (eh.e_ident[EI_DATA] == ELFDATA2MSB) != host_be ||
+	    elf_getshdrstrndx(d->elf, &shstrndx))
+		return;
+	while ((scn = elf_nextscn(d->elf, scn))) {
+		GElf_Shdr sh;
+		const char *n;
+
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		n = elf_strptr(d->elf, shstrndx, sh.sh_name);
+		if (!n || strcmp(n, ".debug_info") ||
+		    (sh.sh_flags & SHF_COMPRESSED) || sh.sh_type == SHT_NOBITS)
+			continue;
+		if (sh.sh_offset + sh.sh_size <= d->map_size) {
+			d->info_off = sh.sh_offset;
+			d->info_size = sh.sh_size;
+		}
+		return;
+	}
+}
+
+void kbtf_dwarf__release(struct kbtf_dwarf *d, Dwarf_Off from, Dwarf_Off to)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t start, end;
+
+	if (!d->map || !d->info_size || page <= 0)
+		return;
+	if (!to || to > d->info_size)
+		to = d->info_size;
+	if (from >= to)
+		return;
+	/* whole pages inside the range only */
+	start = (d->info_off + from + page - 1) & ~(uint64_t)(page - 1);
+	end = (d->info_off + to) & ~(uint64_t)(page - 1);
+	if (end > start)
+		madvise((char *)d->map + start, end - start, MADV_DONTNEED);
 }
 
 struct kbtf_dwarf *kbtf_dwarf__open(const char *path)
@@ -167,6 +219,7 @@ struct kbtf_dwarf *kbtf_dwarf__open(const char *path)
 		}
 		elf_end(d->elf);
 		d->elf = mem;
+		find_debug_info(d);
 		d->dbg = dwarf_begin_elf(d->elf, DWARF_C_READ, NULL);
 		if (!d->dbg) {
 			pr_warn("%s: cannot read DWARF: %s\n", path,
@@ -205,6 +258,8 @@ struct kbtf_dwarf *kbtf_dwarf__clone(const struct kbtf_dwarf *src)
 	d->big_endian = src->big_endian;
 	d->map = src->map;
 	d->map_size = src->map_size;
+	d->info_off = src->info_off;
+	d->info_size = src->info_size;
 	d->path = strdup(src->path);
 	d->elf = elf_memory(src->map, src->map_size);
 	if (d->elf)

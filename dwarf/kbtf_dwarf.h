@@ -34,6 +34,15 @@ void kbtf_dwarf__free(struct kbtf_dwarf *d);
 struct kbtf_dwarf *kbtf_dwarf__clone(const struct kbtf_dwarf *d);
 bool kbtf_dwarf__can_clone(const struct kbtf_dwarf *d);
 
+/*
+ * Let the kernel drop the mapped pages of .debug_info between the DIE
+ * offsets @from and @to (exclusive; 0 means the end of the section) from
+ * this process's memory: the file is mapped privately and unmodified, so
+ * pages read again come back from the page cache.  A no-op where the file
+ * is not mapped by kbtf or libelf may have converted it in place.
+ */
+void kbtf_dwarf__release(struct kbtf_dwarf *d, Dwarf_Off from, Dwarf_Off to);
+
 /* The Elf whose section addresses match the DWARF addresses. */
 Elf *kbtf_dwarf__elf(const struct kbtf_dwarf *d);
 const char *kbtf_dwarf__path(const struct kbtf_dwarf *d);
