@@ -1313,10 +1313,13 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 			visit_imported(w, &c, depth);
 			break;
 		case DW_TAG_lexical_block:
-		case DW_TAG_inlined_subroutine:
 			if (dwarf_haschildren(&c))
 				walk_children(w, &c, depth + 1, false);
 			break;
+		/* An inlined copy (DW_TAG_inlined_subroutine) declares no
+		 * types of its own: they are in its abstract instance, a
+		 * subprogram visited on its own.  Its subtree, large in a
+		 * kernel, is skipped. */
 		default:
 			break;
 		}
