@@ -105,43 +105,13 @@ struct blob {
 
 static int read_file(const char *path, struct blob *b)
 {
-	FILE *f = fopen(path, "rb");
-	size_t cap = 1 << 20, n = 0;
 	char *buf;
+	int err;
 
-	if (!f)
-		return -errno;
-	buf = malloc(cap);
-	while (buf) {
-		size_t r;
-
-		if (n == cap) {
-			char *nb = realloc(buf, cap * 2);
-
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		r = fread(buf + n, 1, cap - n, f);
-		if (!r)
-			break;
-		n += r;
-	}
-	if (ferror(f) || !buf) {
-		int err = buf ? -EIO : -ENOMEM;
-
-		free(buf);
-		fclose(f);
-		return err;
-	}
-	fclose(f);
-	b->data = buf;
-	b->size = n;
-	return 0;
+	err = kbtf_read_file(path, &buf, &b->size);
+	if (!err)
+		b->data = buf;
+	return err;
 }
 
 /* 1 ELF, 0 not, -Exxx unreadable */

@@ -38,6 +38,10 @@ void kbtf_ksyms__free(struct kbtf_ksyms *k);
 void kbtf_ksyms__find(const struct kbtf_ksyms *k, const char *name,
 		      size_t *first, size_t *count);
 
+/* The whole of @path (plain, or gzip-compressed) in a malloc'ed buffer
+ * with a NUL after the @len bytes; 0 or -Exxx. */
+int kbtf_read_file(const char *path, char **out, size_t *len);
+
 /* Is @type a data symbol type (nm letters d b r a g s v, any case)? */
 bool kbtf_ksym_is_data(char type);
 

@@ -12,7 +12,7 @@
 
 #include "kbtf_symbols.h"
 
-static int read_all(const char *path, char **out, size_t *len)
+int kbtf_read_file(const char *path, char **out, size_t *len)
 {
 	size_t cap = 1 << 20, n = 0;
 	char *buf = malloc(cap + 1);
@@ -99,7 +99,7 @@ struct kbtf_ksyms *kbtf_ksyms__load(const char *path, char *err,
 		errno = ENOMEM;
 		return NULL;
 	}
-	ret = read_all(path, &k->strings, &len);
+	ret = kbtf_read_file(path, &k->strings, &len);
 	if (ret) {
 		snprintf(err, err_sz, "cannot read: %s", strerror(-ret));
 		goto err_out;
@@ -215,7 +215,7 @@ int kbtf_kconfig_get(const char *path, const char *option, char *val,
 	char *buf, *line, *save = NULL;
 	int ret, found = 0;
 
-	ret = read_all(path, &buf, &len);
+	ret = kbtf_read_file(path, &buf, &len);
 	if (ret)
 		return ret;
 	for (line = strtok_r(buf, "\n", &save); line;
