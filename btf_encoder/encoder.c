@@ -80,6 +80,7 @@ struct group_result {
 	uint32_t *entries;	/* var_entry index of each VAR, in order */
 	size_t nr_entries, cap_entries;
 	size_t nr_funcs, nr_var_sized;
+	double t_dedup;
 	int err;
 	bool done;
 };
@@ -1330,7 +1331,10 @@ static int encode_group(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 	kbtf_dwarf__release(d, enc->cus[first],
 			    i < enc->nr_cus ? enc->cus[i] : 0);
 	/* dedup here, on the worker: what reaches the main thread is small */
-	return btf__dedup(res->btf, NULL);
+	t = now_sec();
+	err = btf__dedup(res->btf, NULL);
+	res->t_dedup = now_sec() - t;
+	return err;
 }
 
 /* ---- workers ---- */
@@ -1450,6 +1454,7 @@ static int merge_groups(struct kbtf_encoder *enc, uint32_t **order,
 			*nr_order += r->nr_entries;
 			enc->stats.nr_funcs += r->nr_funcs;
 			enc->stats.nr_var_sized_from_symbol += r->nr_var_sized;
+			enc->stats.t_workers_dedup += r->t_dedup;
 		}
 		free_group(r);
 		enc->stats.t_merge += now_sec() - tm;

@@ -48,6 +48,7 @@ struct kbtf_encoder_stats {
 	double t_workers_scan;	/* worker seconds scanning (summed) */
 	double t_workers_read;	/* worker seconds reading DWARF (summed) */
 	double t_workers_encode;	/* worker seconds encoding CUs (summed) */
+	double t_workers_dedup;	/* ... of which deduping groups */
 	double t_merge;		/* main thread seconds merging groups */
 	double t_dedup;		/* btf__dedup */
 };
