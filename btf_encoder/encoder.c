@@ -172,6 +172,21 @@ static const char *opt_name(const char *s)
 	return name_valid(s) ? s : NULL;
 }
 
+/* C compilers only write C identifiers: their names need no check. */
+static bool lang_is_c(uint32_t lang)
+{
+	switch (lang) {
+	case DW_LANG_C89:
+	case DW_LANG_C:
+	case DW_LANG_C99:
+	case DW_LANG_C11:
+	case 0x2c:	/* DW_LANG_C17 */
+		return true;
+	default:
+		return false;
+	}
+}
+
 static const struct {
 	const char *name;
 	unsigned int codes[8];
@@ -244,7 +259,16 @@ struct cu_enc {
 	uint32_t *resolved;	/* per kd_type: final id (+1), 0 = unknown */
 	uint32_t next_id;
 	uint32_t *func_slot;	/* per kd_func: proto id or 0 */
+	bool c_names;		/* names are C identifiers (lang_is_c) */
 };
+
+/* @s if BTF can carry it as a type or member name, else NULL. */
+static const char *cu_name(const struct cu_enc *ce, const char *s)
+{
+	if (ce->c_names)
+		return s && *s ? s : NULL;
+	return opt_name(s);
+}
 
 static uint32_t nr_slots(struct cu_enc *ce, const struct kd_type *t)
 {
@@ -264,7 +288,7 @@ static uint32_t nr_slots(struct cu_enc *ce, const struct kd_type *t)
 	case DW_TAG_ptr_to_member_type:
 		return 1;
 	case DW_TAG_typedef:
-		return name_valid(t->name) ? 1 : 0;
+		return cu_name(ce, t->name) ? 1 : 0;
 	case DW_TAG_pointer_type:
 	case DW_TAG_reference_type:
 	case DW_TAG_rvalue_reference_type:
@@ -373,7 +397,7 @@ static int emit_base(struct cu_enc *ce, const struct kd_type *t)
 	pr_debug("%s: die 0x%llx: base type '%s' of %llu bytes encoded as an opaque struct\n",
 		 ce->enc->path, (unsigned long long)t->off, name,
 		 (unsigned long long)sz);
-	return btf__add_struct(ce->btf, opt_name(name), sz);
+	return btf__add_struct(ce->btf, cu_name(ce, name), sz);
 }
 
 static uint64_t sign_extend(uint64_t v, unsigned int bytes)
@@ -400,9 +424,10 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 		sz = sz < 4 ? 4 : 8;
 	e64 = sz == 8 && !ce->enc->opts.skip_enum64;
 	if (e64)
-		id = btf__add_enum64(ce->btf, opt_name(t->name), sz, is_signed);
+		id = btf__add_enum64(ce->btf, cu_name(ce, t->name), sz,
+				     is_signed);
 	else
-		id = btf__add_enum(ce->btf, opt_name(t->name), sz);
+		id = btf__add_enum(ce->btf, cu_name(ce, t->name), sz);
 	if (id < 0)
 		return id;
 	for (i = 0; i < t->nr; i++) {
@@ -438,16 +463,16 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 	int id, err;
 
 	if ((t->flags & KD_DECLARATION) && !t->nr) {
-		if (name_valid(t->name))
+		if (cu_name(ce, t->name))
 			return btf__add_fwd(ce->btf, t->name,
 					    is_union ? BTF_FWD_UNION :
 						       BTF_FWD_STRUCT);
 		/* an anonymous declaration: an empty aggregate */
 	}
 	if (is_union)
-		id = btf__add_union(ce->btf, opt_name(t->name), t->size);
+		id = btf__add_union(ce->btf, cu_name(ce, t->name), t->size);
 	else
-		id = btf__add_struct(ce->btf, opt_name(t->name), t->size);
+		id = btf__add_struct(ce->btf, cu_name(ce, t->name), t->size);
 	if (id < 0)
 		return id;
 	for (i = 0; i < t->nr; i++) {
@@ -461,7 +486,7 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 				 m->name ? m->name : "");
 			continue;
 		}
-		err = btf__add_field(ce->btf, opt_name(m->name), type, off,
+		err = btf__add_field(ce->btf, cu_name(ce, m->name), type, off,
 				     m->bit_size);
 		if (err) {
 			pr_debug("%s: die 0x%llx: member '%s' (bit offset %llu, size %u) not representable, skipped\n",
@@ -487,7 +512,7 @@ static int emit_proto(struct cu_enc *ce, Dwarf_Off ret, uint32_t first,
 		const struct kd_child *p = &ce->cu->children[first + i];
 
 		err = btf__add_func_param(ce->btf,
-					  named ? opt_name(p->name) : NULL,
+					  named ? cu_name(ce, p->name) : NULL,
 					  ref_id(ce, p->ref, 0));
 		if (err)
 			return err;
@@ -1269,6 +1294,7 @@ static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 	*t_read = now_sec() - t0;
 	if (err)
 		return err;
+	ce.c_names = lang_is_c(cu->lang);
 	ce.slot = calloc(cu->nr_types + 1, sizeof(*ce.slot));
 	ce.resolved = calloc(cu->nr_types + 1, sizeof(*ce.resolved));
 	ce.func_slot = calloc(cu->nr_funcs + 1, sizeof(*ce.func_slot));

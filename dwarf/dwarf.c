@@ -1104,12 +1104,16 @@ static void add_func(struct walk *w, Dwarf_Die *die)
 {
 	struct kd_cu *cu = w->cu;
 	Dwarf_Die origin, *pdie = die;
-	Dwarf_Attribute a;
 	Dwarf_Addr pc;
 	struct kd_func *f;
+	struct attrs as;
 	bool no_pc = false;
 
-	if (attr_flag(die, DW_AT_declaration))
+	if (!get_attrs(die, &as)) {
+		corrupt(w, die, "bad function attributes");
+		return;
+	}
+	if (a_flag(&as, A_DECL, DW_AT_declaration))
 		return;
 	if (dwarf_entrypc(die, &pc)) {
 		/* hot/cold split functions have only DW_AT_ranges; the
@@ -1122,7 +1126,7 @@ static void add_func(struct walk *w, Dwarf_Die *die)
 			 * function whose out-of-line copy exists; the
 			 * consumer can match it by name in the CU's ranges */
 			if (dwarf_hasattr(die, DW_AT_inline) ||
-			    !attr_string(die, DW_AT_name))
+			    !a_string(&as, A_NAME, DW_AT_name))
 				return;
 			no_pc = true;
 			pc = 0;
@@ -1135,19 +1139,25 @@ static void add_func(struct walk *w, Dwarf_Die *die)
 	f = &cu->funcs[cu->nr_funcs++];
 	memset(f, 0, sizeof(*f));
 	f->off = dwarf_dieoffset(die);
-	f->name = attr_string(die, DW_AT_name);
+	f->name = a_string(&as, A_NAME, DW_AT_name);
 	f->low_pc = pc;
-	f->ret = ref_of(w, die, DW_AT_type);
-	if (attr_flag(die, DW_AT_external))
+	/* the scan needs neither the return type nor the tags */
+	if (!w->scan)
+		f->ret = a_ref(w, &as);
+	if (a_flag(&as, A_EXTERNAL, DW_AT_external))
 		f->flags |= KD_EXTERNAL;
 	if (no_pc)
 		f->flags |= KD_NO_PC;
 	/* An out-of-line instance of an inlined function names its
 	 * declared parameters in the abstract instance. */
-	if (dwarf_attr(die, DW_AT_abstract_origin, &a) &&
-	    dwarf_formref_die(&a, &origin))
+	if ((as.present & (1u << A_LINK)) &&
+	    dwarf_whatattr(&as.a[A_LINK]) == DW_AT_abstract_origin &&
+	    dwarf_formref_die(&as.a[A_LINK], &origin))
 		pdie = &origin;
 	read_params(w, pdie, &f->first, &f->nr, &f->flags);
+	f->first_tag = cu->nr_tags;
+	if (w->scan)
+		return;
 	read_tags(w, pdie, &f->first_tag, &f->nr_tags);
 	if (!f->nr_tags && pdie != die)
 		read_tags(w, die, &f->first_tag, &f->nr_tags);
@@ -1224,6 +1234,9 @@ static void add_var(struct walk *w, Dwarf_Die *die)
 	}
 	if (attr_flag(die, DW_AT_external))
 		v->flags |= KD_EXTERNAL;
+	v->first_tag = cu->nr_tags;
+	if (w->scan)
+		return;
 	read_tags(w, die, &v->first_tag, &v->nr_tags);
 	if (!v->nr_tags && dwarf_attr(die, DW_AT_specification, &a) &&
 	    dwarf_formref_die(&a, &spec))
