@@ -1741,6 +1741,11 @@ int kbtf_encoder__encode(struct kbtf_encoder *enc)
 	err = run(enc);
 	if (err)
 		goto out;
+	/* BTF is read by the target's kernel: in the target's byte order */
+	err = btf__set_endianness(enc->btf, enc->elf->big_endian ?
+					    BTF_BIG_ENDIAN : BTF_LITTLE_ENDIAN);
+	if (err)
+		goto out;
 	enc->stats.nr_types = btf__type_cnt(enc->btf) - 1 -
 			      (enc->opts.base_btf ?
 				       btf__type_cnt(enc->opts.base_btf) - 1 : 0);
