@@ -114,6 +114,42 @@ static int read_file(const char *path, struct blob *b)
 	return err;
 }
 
+/* Byte-swap @b in place of itself when its magic says the other byte
+ * order (libbpf reads both; its raw data comes out in the order set). */
+static int native_order(struct blob *b)
+{
+	const __u8 *p = b->data;
+	const void *raw;
+	struct btf *btf;
+	__u32 size;
+	void *copy;
+
+	bool host_le = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+
+	/* magic 0xeB9F: bytes 9f eb little-endian, eb 9f big-endian */
+	if (b->size < 2 ||
+	    !(host_le ? p[0] == 0xeb && p[1] == 0x9f :
+			p[0] == 0x9f && p[1] == 0xeb))
+		return 0;
+	btf = btf__new(b->data, b->size);
+	if (!btf)
+		return -errno;
+	btf__set_endianness(btf, __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ?
+				 BTF_BIG_ENDIAN : BTF_LITTLE_ENDIAN);
+	raw = btf__raw_data(btf, &size);
+	copy = raw ? malloc(size) : NULL;
+	if (!copy) {
+		btf__free(btf);
+		return -ENOMEM;
+	}
+	memcpy(copy, raw, size);
+	btf__free(btf);
+	free(b->data);
+	b->data = copy;
+	b->size = size;
+	return 0;
+}
+
 /* 1 ELF, 0 not, -Exxx unreadable */
 static int file_is_elf(const char *path)
 {
@@ -641,6 +677,19 @@ int main(int argc, char **argv)
 	}
 	s.target = file ? file : btf_path ? btf_path : "running kernel";
 	s.kernel_version = kver > 0 ? kver : KBTF_KERNEL_BASELINE;
+
+	/* BTF of the other byte order (a big-endian target's, checked on a
+	 * little-endian host or the reverse) is checked as its own kernel
+	 * sees it: in native order. */
+	err = native_order(&target);
+	if (!err && base.data)
+		err = native_order(&base);
+	if (err) {
+		fprintf(stderr, "Error: cannot convert foreign-endian BTF: %s\n",
+			strerror(-err));
+		ret = 1;
+		goto out;
+	}
 
 	/* 1. structure */
 	copts.kernel_version = s.kernel_version;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # A big-endian object (clang --target=s390x) gets big-endian BTF with its
-# variables: the BTF is for the target's kernel, not the host's.
+# variables: the BTF is for the target's kernel, not the host's; and
+# btfvalidate checks it in that byte order.
 #   big_endian.sh BTFENCODE BTFVALIDATE SOURCE WORKDIR
 set -eu
 encode=$1 validate=$2 src=$3 work=$4
@@ -18,4 +19,8 @@ grep -q "^\[[0-9]*\] VAR 'percpu_counter'" "$work/be.txt" ||
 	{ echo "FAIL: no VAR percpu_counter"; exit 1; }
 grep -q "DATASEC '.data..percpu'" "$work/be.txt" ||
 	{ echo "FAIL: no .data..percpu DATASEC"; exit 1; }
+# btfvalidate checks it as its own (big-endian) kernel would
+"$validate" --btf "$work/be.btf" "$work/be.o" | tail -1
+"$validate" --btf "$work/be.btf" "$work/be.o" >/dev/null ||
+	{ echo "FAIL: btfvalidate of the big-endian BTF"; exit 1; }
 echo "PASS: big-endian BTF with its VARs"
