@@ -97,6 +97,14 @@ static int fill_elf(int fd, void *ctx)
 	if (btf_scn) {
 		if (!gelf_getshdr(btf_scn, &sh))
 			goto bad;
+		/* A linked kernel image loads .BTF and finds it through
+		 * __start_BTF/__stop_BTF, which a rewrite would not move. */
+		if (sh.sh_flags & SHF_ALLOC) {
+			pr_warn("%s: its .BTF is part of the loaded image; not replacing it (use --btf_encode_detached)\n",
+				c->path);
+			err = -EINVAL;
+			goto out;
+		}
 		if (sh.sh_type == SHT_NOBITS)
 			sh.sh_type = SHT_PROGBITS;
 		if (c->size > sh.sh_size) {
