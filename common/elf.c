@@ -299,21 +299,6 @@ void kbtf_elf__find_prefix(const struct kbtf_elf *e, const char *prefix,
 	find_range(e, prefix, strlen(prefix), first, count);
 }
 
-const struct kbtf_sec *kbtf_elf__data_sec_at(const struct kbtf_elf *e,
-					     uint64_t addr)
-{
-	size_t i;
-
-	for (i = 1; i < e->nr_secs; i++) {
-		const struct kbtf_sec *s = &e->secs[i];
-
-		if (kbtf_sec_is_data(s) && addr >= s->addr &&
-		    addr - s->addr < s->size)
-			return s;
-	}
-	return NULL;
-}
-
 const struct kbtf_sec *kbtf_elf__sec_by_name(const struct kbtf_elf *e,
 					     const char *name)
 {

@@ -85,10 +85,6 @@ void kbtf_elf__find_prefix(const struct kbtf_elf *e, const char *prefix,
 /* A section that holds data objects the BTF may describe. */
 bool kbtf_sec_is_data(const struct kbtf_sec *s);
 
-/* The data section that contains @addr, or NULL. */
-const struct kbtf_sec *kbtf_elf__data_sec_at(const struct kbtf_elf *e,
-					     uint64_t addr);
-
 /* The section named @name, or NULL. */
 const struct kbtf_sec *kbtf_elf__sec_by_name(const struct kbtf_elf *e,
 					     const char *name);

@@ -298,11 +298,6 @@ Elf *kbtf_dwarf__elf(const struct kbtf_dwarf *d)
 	return d->elf;
 }
 
-const char *kbtf_dwarf__path(const struct kbtf_dwarf *d)
-{
-	return d->path;
-}
-
 int kbtf_dwarf__cus(struct kbtf_dwarf *d, const Dwarf_Off **offs, size_t *nr)
 {
 	Dwarf_CU *cu = NULL;
@@ -1217,7 +1212,6 @@ static void add_var(struct walk *w, Dwarf_Die *die)
 	v->off = dwarf_dieoffset(die);
 	v->name = attr_string(die, DW_AT_name);
 	v->addr = addr;
-	v->flags = KD_HAS_ADDR;
 	/* dwarf_attr_integrate looks at the definition first, then at the
 	 * declaration it points to: the definition's own DW_AT_type (the
 	 * complete one, e.g. char[26] for an extern char[]) wins. */

@@ -45,7 +45,6 @@ void kbtf_dwarf__release(struct kbtf_dwarf *d, Dwarf_Off from, Dwarf_Off to);
 
 /* The Elf whose section addresses match the DWARF addresses. */
 Elf *kbtf_dwarf__elf(const struct kbtf_dwarf *d);
-const char *kbtf_dwarf__path(const struct kbtf_dwarf *d);
 
 /* Offsets of the compile units' DIEs, in file order (partial and type
  * units are left out: they are read when a CU refers to them).  The array
@@ -58,7 +57,6 @@ int kbtf_dwarf__cus(struct kbtf_dwarf *d, const Dwarf_Off **offs, size_t *nr);
 #define KD_VARARGS	(1u << 2)	/* has DW_TAG_unspecified_parameters */
 #define KD_SIGNED	(1u << 3)	/* enum: underlying type is signed */
 #define KD_VECTOR	(1u << 4)	/* array: DW_AT_GNU_vector */
-#define KD_HAS_ADDR	(1u << 5)	/* var: fixed address known */
 #define KD_UNNAMED_ARG	(1u << 6)	/* func: some parameter has no name */
 #define KD_NO_COUNT	(1u << 7)	/* subrange: no known element count */
 #define KD_NO_PC	(1u << 8)	/* func: a definition whose code has no
