@@ -831,16 +831,37 @@ static int sizeless_target_ok(struct kbtf_env *env,
 	return 0;
 }
 
+/*
+ * The target of reference type @v (a modifier, VAR or PTR): an error when
+ * it cannot be one; *pushed when it has to be resolved first (the caller
+ * returns and is visited again).
+ */
+static int ref_target(struct kbtf_env *env, const struct kbtf_vertex *v,
+		      const struct btf_type **next, bool *pushed)
+{
+	__u32 id = v->t->type;
+
+	*next = kbtf_type_by_id(env->btf, id);
+	*pushed = false;
+	if (!*next || kbtf_type_is_source_only(*next))
+		return log_type(env, v->t, -EINVAL, "Invalid type_id");
+	if (!kbtf_is_sink(env, *next) && !kbtf_is_resolved(env, id)) {
+		*pushed = true;
+		return kbtf_push(env, *next, id);
+	}
+	return 0;
+}
+
 static int modifier_resolve(struct kbtf_env *env, const struct kbtf_vertex *v)
 {
 	__u32 next_id = v->t->type;
-	const struct btf_type *next = kbtf_type_by_id(env->btf, next_id);
+	const struct btf_type *next;
+	bool pushed;
 	int err;
 
-	if (!next || kbtf_type_is_source_only(next))
-		return log_type(env, v->t, -EINVAL, "Invalid type_id");
-	if (!kbtf_is_sink(env, next) && !kbtf_is_resolved(env, next_id))
-		return kbtf_push(env, next, next_id);
+	err = ref_target(env, v, &next, &pushed);
+	if (err || pushed)
+		return err;
 	err = sizeless_target_ok(env, v, &next_id);
 	if (err)
 		return err;
@@ -851,13 +872,13 @@ static int modifier_resolve(struct kbtf_env *env, const struct kbtf_vertex *v)
 static int var_resolve(struct kbtf_env *env, const struct kbtf_vertex *v)
 {
 	__u32 next_id = v->t->type;
-	const struct btf_type *next = kbtf_type_by_id(env->btf, next_id);
+	const struct btf_type *next;
+	bool pushed;
 	int err;
 
-	if (!next || kbtf_type_is_source_only(next))
-		return log_type(env, v->t, -EINVAL, "Invalid type_id");
-	if (!kbtf_is_sink(env, next) && !kbtf_is_resolved(env, next_id))
-		return kbtf_push(env, next, next_id);
+	err = ref_target(env, v, &next, &pushed);
+	if (err || pushed)
+		return err;
 	err = push_resolved_ptr(env, next, next_id);
 	if (err <= 0)
 		return err;
@@ -871,13 +892,13 @@ static int var_resolve(struct kbtf_env *env, const struct kbtf_vertex *v)
 static int ptr_resolve(struct kbtf_env *env, const struct kbtf_vertex *v)
 {
 	__u32 next_id = v->t->type;
-	const struct btf_type *next = kbtf_type_by_id(env->btf, next_id);
+	const struct btf_type *next;
+	bool pushed;
 	int err;
 
-	if (!next || kbtf_type_is_source_only(next))
-		return log_type(env, v->t, -EINVAL, "Invalid type_id");
-	if (!kbtf_is_sink(env, next) && !kbtf_is_resolved(env, next_id))
-		return kbtf_push(env, next, next_id);
+	err = ref_target(env, v, &next, &pushed);
+	if (err || pushed)
+		return err;
 	err = push_resolved_ptr(env, next, next_id);
 	if (err <= 0)
 		return err;
