@@ -33,6 +33,7 @@
 #endif
 #define KD_TAG_GNU_annotation 0x6001
 #define KD_MAX_DEPTH 512
+#define KD_ABBREV_CACHE 1024
 
 struct kbtf_dwarf {
 	char *path;
@@ -53,6 +54,9 @@ struct kbtf_dwarf {
 	Dwarf_Off *cus;
 	size_t nr_cus;
 	bool cus_loaded;
+	/* .debug_info as libdw reads it, for prime(); lo NULL: unknown */
+	const unsigned char *info_lo, *info_hi;
+	bool info_known;
 };
 
 static const Dwfl_Callbacks offline_callbacks = {
@@ -374,6 +378,12 @@ struct walk {
 	size_t nr_imported;
 	bool scan;		/* kbtf_dwarf__scan_cu: no type decoding */
 	int err;
+	const unsigned char *info_lo, *info_hi;
+	Dwarf_Die *nested;	/* types in an aggregate's scope, a stack */
+	size_t nr_nested, cap_nested;
+	int type_depth;
+	/* abbreviation of each code seen in this CU (see prime()) */
+	Dwarf_Abbrev *abbrev[KD_ABBREV_CACHE];
 };
 
 #define GROW(arr, nr, cap)						\
@@ -502,6 +512,57 @@ static void corrupt(struct walk *w, Dwarf_Die *die, const char *what)
 	w->err = -EINVAL;
 }
 
+/*
+ * libdw finds a DIE's abbreviation in a locked hash table on the first
+ * call that needs it (dwarf_tag, dwarf_getattrs, ...) and keeps it in the
+ * Dwarf_Die.  A CU uses a few hundred codes for millions of DIEs, so the
+ * walk remembers the abbreviation of each code and hands it to the DIE as
+ * soon as dwarf_child/dwarf_siblingof return it: the table is searched
+ * once per code and CU instead of once per DIE.
+ */
+static void prime(struct walk *w, Dwarf_Die *die)
+{
+	const unsigned char *p = die->addr;
+	unsigned int code = 0, shift = 0;
+
+	if (die->cu != w->dcu || die->abbrev || p < w->info_lo ||
+	    p >= w->info_hi)
+		return;
+	/* the ULEB128 code that starts every DIE */
+	do {
+		if (p >= w->info_hi || shift >= 28)
+			return;
+		code |= (unsigned int)(*p & 0x7f) << shift;
+		shift += 7;
+	} while (*p++ & 0x80);
+	if (code >= KD_ABBREV_CACHE)
+		return;
+	if (w->abbrev[code]) {
+		die->abbrev = w->abbrev[code];
+		return;
+	}
+	if (dwarf_tag(die) != DW_TAG_invalid)
+		w->abbrev[code] = die->abbrev;
+}
+
+static int first_child(struct walk *w, Dwarf_Die *parent, Dwarf_Die *c)
+{
+	int r = dwarf_child(parent, c);
+
+	if (r == 0)
+		prime(w, c);
+	return r;
+}
+
+static int next_sibling(struct walk *w, Dwarf_Die *c)
+{
+	int r = dwarf_siblingof(c, c);
+
+	if (r == 0)
+		prime(w, c);
+	return r;
+}
+
 static const char *attr_string(Dwarf_Die *die, unsigned int name)
 {
 	Dwarf_Attribute a;
@@ -626,6 +687,21 @@ static bool a_flag(struct attrs *s, int i, unsigned int code)
 	return a && !dwarf_formflag(a, &f) && f;
 }
 
+/* Push a DIE on the queue of DIEs decoded after the walk. */
+static void enqueue(struct walk *w, Dwarf_Die *die)
+{
+	if (GROW(w->queue, w->nr_queue, w->cap_queue)) {
+		w->err = -ENOMEM;
+		return;
+	}
+	w->queue[w->nr_queue++] = *die;
+}
+
+static bool is_annotation(int tag)
+{
+	return tag == DW_TAG_LLVM_annotation || tag == KD_TAG_GNU_annotation;
+}
+
 static Dwarf_Off ref_attr(struct walk *w, Dwarf_Die *die, Dwarf_Attribute *a);
 
 static Dwarf_Off a_ref(struct walk *w, struct attrs *s)
@@ -659,13 +735,8 @@ static Dwarf_Off ref_attr(struct walk *w, Dwarf_Die *die, Dwarf_Attribute *a)
 	key = t.cu == w->dcu ? dwarf_dieoffset(&t) : die_key(&t);
 	/* Queue whatever is not known yet: foreign DIEs, and in-CU DIEs the
 	 * walk may not reach; the queue skips those added meanwhile. */
-	if (!w->scan && kd_cu__find(w->cu, key) < 0) {
-		if (GROW(w->queue, w->nr_queue, w->cap_queue)) {
-			w->err = -ENOMEM;
-			return 0;
-		}
-		w->queue[w->nr_queue++] = t;
-	}
+	if (!w->scan && kd_cu__find(w->cu, key) < 0)
+		enqueue(w, &t);
 	return key;
 }
 
@@ -681,14 +752,13 @@ static void read_tags(struct walk *w, Dwarf_Die *die, uint32_t *first,
 	*nr = 0;
 	if (!dwarf_haschildren(die))
 		return;
-	r = dwarf_child(die, &c);
-	for (; r == 0; r = dwarf_siblingof(&c, &c)) {
+	r = first_child(w, die, &c);
+	for (; r == 0; r = next_sibling(w, &c)) {
 		int tag = dwarf_tag(&c);
 		const char *kind, *value;
 		Dwarf_Attribute a;
 
-		if (tag != DW_TAG_LLVM_annotation &&
-		    tag != KD_TAG_GNU_annotation)
+		if (!is_annotation(tag))
 			continue;
 		kind = dwarf_diename(&c);
 		if (!dwarf_attr(&c, DW_AT_const_value, &a))
@@ -782,20 +852,36 @@ static uint64_t member_bit_offset(struct walk *w, struct attrs *m,
 	return byte_loc * 8;
 }
 
+/*
+ * Members of a struct, class or union, in one pass over its children:
+ * types nested in its scope (C++; gcc's C for an anonymous aggregate
+ * member) are pushed on w->nested for add_type(), and the aggregate's own
+ * annotations are read only if it has any.
+ */
 static void read_members(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 {
+	bool annotated = false;
 	struct attrs as;
 	Dwarf_Die c;
 	int r;
 
-	r = dwarf_child(die, &c);
-	for (; r == 0; r = dwarf_siblingof(&c, &c)) {
+	t->first = w->cu->nr_children;
+	r = first_child(w, die, &c);
+	for (; r == 0 && !w->err; r = next_sibling(w, &c)) {
 		int tag = dwarf_tag(&c);
 		struct kd_child *m;
 		uint64_t bs = 0;
 
-		if (tag != DW_TAG_member && tag != DW_TAG_inheritance)
+		if (tag != DW_TAG_member && tag != DW_TAG_inheritance) {
+			if (is_annotation(tag))
+				annotated = true;
+			else if (is_type_tag(tag) &&
+				 GROW(w->nested, w->nr_nested, w->cap_nested))
+				w->err = -ENOMEM;
+			else if (is_type_tag(tag))
+				w->nested[w->nr_nested++] = c;
 			continue;
+		}
 		if (!get_attrs(&c, &as)) {
 			corrupt(w, &c, "bad member attributes");
 			return;
@@ -819,6 +905,8 @@ static void read_members(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 	}
 	if (r < 0)
 		corrupt(w, die, "bad member list");
+	if (annotated)
+		read_tags(w, die, &t->first_tag, &t->nr_tags);
 }
 
 static bool type_is_signed(struct walk *w, Dwarf_Die *die)
@@ -850,8 +938,8 @@ static void read_enumerators(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 	Dwarf_Die c;
 	int r;
 
-	r = dwarf_child(die, &c);
-	for (; r == 0; r = dwarf_siblingof(&c, &c)) {
+	r = first_child(w, die, &c);
+	for (; r == 0; r = next_sibling(w, &c)) {
 		struct kd_child *e;
 		Dwarf_Attribute *a;
 		unsigned int form;
@@ -937,8 +1025,8 @@ static void read_subranges(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 	Dwarf_Die c;
 	int r;
 
-	r = dwarf_child(die, &c);
-	for (; r == 0; r = dwarf_siblingof(&c, &c)) {
+	r = first_child(w, die, &c);
+	for (; r == 0; r = next_sibling(w, &c)) {
 		struct kd_child *s;
 		Dwarf_Word count;
 
@@ -993,8 +1081,8 @@ static void read_params(struct walk *w, Dwarf_Die *die, uint32_t *first,
 	*nr = 0;
 	if (!dwarf_haschildren(die))
 		return;
-	r = dwarf_child(die, &c);
-	for (; r == 0; r = dwarf_siblingof(&c, &c)) {
+	r = first_child(w, die, &c);
+	for (; r == 0; r = next_sibling(w, &c)) {
 		int tag = dwarf_tag(&c);
 		struct kd_child *p;
 
@@ -1063,11 +1151,27 @@ static void add_type(struct walk *w, Dwarf_Die *die)
 		break;
 	case DW_TAG_structure_type:
 	case DW_TAG_class_type:
-	case DW_TAG_union_type:
-		read_tags(w, die, &t->first_tag, &t->nr_tags);
-		t->first = cu->nr_children;
+	case DW_TAG_union_type: {
+		size_t n0 = w->nr_nested, i;
+
 		read_members(w, die, t);
+		/* t may move from here on: nested types follow their
+		 * parent, depth first */
+		if (w->nr_nested > n0 && ++w->type_depth > KD_MAX_DEPTH) {
+			corrupt(w, die, "types nested too deep");
+			w->nr_nested = n0;
+			return;
+		}
+		for (i = n0; i < w->nr_nested && !w->err; i++) {
+			Dwarf_Die n = w->nested[i];
+
+			add_type(w, &n);
+		}
+		if (w->nr_nested > n0)
+			w->type_depth--;
+		w->nr_nested = n0;
 		break;
+	}
 	case DW_TAG_enumeration_type:
 		t->ref = a_ref(w, &as);
 		read_enumerators(w, die, t);
@@ -1282,10 +1386,10 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 		w->err = -EINVAL;
 		return;
 	}
-	r = dwarf_child(parent, &c);
+	r = first_child(w, parent, &c);
 	if (r > 0)
 		return;
-	for (; r == 0 && !w->err; r = dwarf_siblingof(&c, &c)) {
+	for (; r == 0 && !w->err; r = next_sibling(w, &c)) {
 		int tag = dwarf_tag(&c);
 
 		if (w->scan && tag != DW_TAG_variable &&
@@ -1293,13 +1397,9 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 		    tag != DW_TAG_imported_unit)
 			continue;
 		if (is_type_tag(tag)) {
+			/* types nested in its scope are queued by
+			 * read_members() */
 			add_type(w, &c);
-			/* C++ nests types in classes; C may define struct
-			 * types inside a struct's scope in some producers */
-			if ((tag == DW_TAG_structure_type ||
-			     tag == DW_TAG_class_type ||
-			     tag == DW_TAG_union_type) && dwarf_haschildren(&c))
-				walk_children(w, &c, depth + 1, false);
 			continue;
 		}
 		switch (tag) {
@@ -1359,6 +1459,35 @@ void kbtf_dwarf__cu_free(struct kd_cu *cu)
 	memset(cu, 0, sizeof(*cu));
 }
 
+/* Where libdw has .debug_info, for prime(): the Elf it reads from. */
+static void info_bounds(struct kbtf_dwarf *d)
+{
+	Elf *elf = dwarf_getelf(d->dbg);
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	d->info_known = true;
+	if (!elf || elf_getshdrstrndx(elf, &shstrndx))
+		return;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *n;
+		Elf_Data *data;
+		GElf_Shdr sh;
+
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		n = elf_strptr(elf, shstrndx, sh.sh_name);
+		if (!n || strcmp(n, ".debug_info"))
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (data && data->d_buf && data->d_size) {
+			d->info_lo = data->d_buf;
+			d->info_hi = d->info_lo + data->d_size;
+		}
+		return;
+	}
+}
+
 static int read_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off, struct kd_cu *cu,
 		   bool scan)
 {
@@ -1378,6 +1507,14 @@ static int read_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off, struct kd_cu *cu,
 	lang = dwarf_srclang(&cudie);
 	cu->lang = lang < 0 ? 0 : lang;
 	w.dcu = cudie.cu;
+	if (!d->info_known)
+		info_bounds(d);
+	/* DIEs outside what was found are simply not primed */
+	if (d->info_lo && (const unsigned char *)cudie.addr >= d->info_lo &&
+	    (const unsigned char *)cudie.addr < d->info_hi) {
+		w.info_lo = d->info_lo;
+		w.info_hi = d->info_hi;
+	}
 	{
 		Dwarf_Addr base, lo, hi;
 		ptrdiff_t r = 0;
@@ -1403,6 +1540,7 @@ static int read_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off, struct kd_cu *cu,
 		add_type(&w, &die);
 	}
 	free(w.queue);
+	free(w.nested);
 	free(w.imported);
 	return w.err;
 }
