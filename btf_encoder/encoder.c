@@ -1276,6 +1276,13 @@ static int emit_vars(struct cu_enc *ce)
 	return 0;
 }
 
+static int cmp_off(const void *a, const void *b)
+{
+	Dwarf_Off x = *(const Dwarf_Off *)a, y = *(const Dwarf_Off *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		     size_t idx, struct kd_cu *cu, struct btf *btf,
 		     struct group_result *res, double *t_read)
@@ -1283,14 +1290,27 @@ static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 	struct cu_enc ce = { .enc = enc, .cu = cu, .cu_idx = idx, .res = res,
 			     .btf = btf };
 	const struct scan_result *sr = &enc->scan[idx];
+	size_t i, nr_wanted = 0;
 	double t0 = now_sec();
-	size_t i;
+	Dwarf_Off *wanted;
 	int err, id;
 
 	*t_read = 0;
 	if (sr->skipped)
 		return 0;
-	err = kbtf_dwarf__load_cu(d, enc->cus[idx], cu);
+	/* only the chosen functions and variables are decoded again */
+	wanted = calloc(sr->nr_funcs + sr->nr_vars + 1, sizeof(*wanted));
+	if (!wanted)
+		return -ENOMEM;
+	for (i = 0; i < sr->nr_funcs; i++)
+		if (sr->funcs[i].chosen)
+			wanted[nr_wanted++] = sr->funcs[i].die;
+	for (i = 0; i < sr->nr_vars; i++)
+		if (sr->vars[i].entry >= 0)
+			wanted[nr_wanted++] = sr->vars[i].die;
+	qsort(wanted, nr_wanted, sizeof(*wanted), cmp_off);
+	err = kbtf_dwarf__load_cu(d, enc->cus[idx], cu, wanted, nr_wanted);
+	free(wanted);
 	*t_read = now_sec() - t0;
 	if (err)
 		return err;

@@ -377,6 +377,8 @@ struct walk {
 	Dwarf_Off *imported;	/* partial units already visited */
 	size_t nr_imported;
 	bool scan;		/* kbtf_dwarf__scan_cu: no type decoding */
+	const Dwarf_Off *wanted;	/* functions and variables to decode */
+	size_t nr_wanted;
 	int err;
 	const unsigned char *info_lo, *info_hi;
 	Dwarf_Die *nested;	/* types in an aggregate's scope, a stack */
@@ -1373,6 +1375,26 @@ static void visit_imported(struct walk *w, Dwarf_Die *die, int depth)
 	walk_children(w, &unit, depth + 1, true);
 }
 
+/* Whether the function or variable @die is one the caller wants. */
+static bool wanted(const struct walk *w, Dwarf_Die *die)
+{
+	Dwarf_Off off;
+	size_t lo = 0, hi = w->nr_wanted;
+
+	if (!w->wanted)
+		return true;
+	off = dwarf_dieoffset(die);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->wanted[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->nr_wanted && w->wanted[lo] == off;
+}
+
 static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 			  bool top)
 {
@@ -1404,11 +1426,11 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 		}
 		switch (tag) {
 		case DW_TAG_variable:
-			if (top)
+			if (top && wanted(w, &c))
 				add_var(w, &c);
 			break;
 		case DW_TAG_subprogram:
-			if (top)
+			if (top && wanted(w, &c))
 				add_func(w, &c);
 			if (!w->scan && dwarf_haschildren(&c))
 				walk_children(w, &c, depth + 1, false);
@@ -1489,9 +1511,10 @@ static void info_bounds(struct kbtf_dwarf *d)
 }
 
 static int read_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off, struct kd_cu *cu,
-		   bool scan)
+		   bool scan, const Dwarf_Off *wanted, size_t nr_wanted)
 {
-	struct walk w = { .d = d, .cu = cu, .scan = scan };
+	struct walk w = { .d = d, .cu = cu, .scan = scan, .wanted = wanted,
+			  .nr_wanted = nr_wanted };
 	Dwarf_Die cudie;
 	size_t i;
 	int lang;
@@ -1546,13 +1569,14 @@ static int read_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off, struct kd_cu *cu,
 }
 
 int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
-			struct kd_cu *cu)
+			struct kd_cu *cu, const Dwarf_Off *wanted,
+			size_t nr_wanted)
 {
-	return read_cu(d, cu_off, cu, false);
+	return read_cu(d, cu_off, cu, false, wanted, nr_wanted);
 }
 
 int kbtf_dwarf__scan_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
 			struct kd_cu *cu)
 {
-	return read_cu(d, cu_off, cu, true);
+	return read_cu(d, cu_off, cu, true, NULL, 0);
 }

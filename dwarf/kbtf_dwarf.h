@@ -145,11 +145,14 @@ struct kd_cu {
 
 /*
  * Read the CU whose DIE is at @cu_off into @cu (zeroed by the caller or
- * reused after kbtf_dwarf__cu_reset()).  Returns 0, or -Exxx on corrupt
- * DWARF (printed, naming the file and DIE).
+ * reused after kbtf_dwarf__cu_reset()).  Of its top-level functions and
+ * variables, only those whose DIE offsets are in @wanted (sorted, @nr_wanted
+ * of them) are decoded; all of them if @wanted is NULL.  Every type is.
+ * Returns 0, or -Exxx on corrupt DWARF (printed, naming the file and DIE).
  */
 int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
-			struct kd_cu *cu);
+			struct kd_cu *cu, const Dwarf_Off *wanted,
+			size_t nr_wanted);
 void kbtf_dwarf__cu_reset(struct kd_cu *cu);
 
 /*
