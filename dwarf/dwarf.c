@@ -1459,10 +1459,30 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 
 void kbtf_dwarf__cu_reset(struct kd_cu *cu)
 {
+	size_t i, j, mask = cu->map_cap - 1, *slots = NULL;
+
+	/* The map holds exactly the types' offsets: clearing their slots
+	 * (found before any is cleared) empties it without touching the
+	 * whole table, sized for the largest CU so far. */
+	if (cu->map_cap && cu->nr_types * 8 < cu->map_cap)
+		slots = malloc(cu->nr_types * sizeof(*slots) + 1);
+	if (slots) {
+		for (i = 0; i < cu->nr_types; i++) {
+			for (j = hash_off(cu->types[i].off) & mask;
+			     cu->map_keys[j] &&
+			     cu->map_keys[j] != cu->types[i].off;
+			     j = (j + 1) & mask)
+				;
+			slots[i] = j;
+		}
+		for (i = 0; i < cu->nr_types; i++)
+			cu->map_keys[slots[i]] = 0;
+		free(slots);
+	} else if (cu->map_cap) {
+		memset(cu->map_keys, 0, cu->map_cap * sizeof(*cu->map_keys));
+	}
 	cu->nr_types = cu->nr_children = cu->nr_funcs = 0;
 	cu->nr_vars = cu->nr_tags = cu->nr_ranges = 0;
-	if (cu->map_cap)
-		memset(cu->map_keys, 0, cu->map_cap * sizeof(*cu->map_keys));
 	cu->map_used = 0;
 	cu->name = NULL;
 	cu->lang = 0;
