@@ -1094,6 +1094,14 @@ static void read_params(struct walk *w, Dwarf_Die *die, uint32_t *first,
 		}
 		if (tag != DW_TAG_formal_parameter)
 			continue;
+		if (w->scan) {
+			/* the scan wants to know only that all are named */
+			const char *n = dwarf_diename(&c);
+
+			if (!n || !*n)
+				*flags |= KD_UNNAMED_ARG;
+			continue;
+		}
 		if (!get_attrs(&c, &as)) {
 			corrupt(w, &c, "bad parameter attributes");
 			return;

@@ -157,9 +157,9 @@ void kbtf_dwarf__cu_reset(struct kd_cu *cu);
 
 /*
  * A quick look at the CU at @cu_off: its top-level function definitions
- * (with parameters) and variables (with kd_var.type_size), and its code
- * ranges, without decoding types.  The type references in the result are
- * DIE offsets only.  Returns 0 or -Exxx like kbtf_dwarf__load_cu().
+ * (their parameters only as KD_UNNAMED_ARG and KD_VARARGS, nr 0) and
+ * variables (with kd_var.type_size), and its code ranges, without decoding
+ * types.  The type references in the result are DIE offsets only.  Returns 0 or -Exxx like kbtf_dwarf__load_cu().
  */
 int kbtf_dwarf__scan_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
 			struct kd_cu *cu);
