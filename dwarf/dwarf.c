@@ -1467,25 +1467,15 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 
 void kbtf_dwarf__cu_reset(struct kd_cu *cu)
 {
-	size_t i, j, mask = cu->map_cap - 1, *slots = NULL;
-
-	/* The map holds exactly the types' offsets: clearing their slots
-	 * (found before any is cleared) empties it without touching the
-	 * whole table, sized for the largest CU so far. */
-	if (cu->map_cap && cu->nr_types * 8 < cu->map_cap)
-		slots = malloc(cu->nr_types * sizeof(*slots) + 1);
-	if (slots) {
-		for (i = 0; i < cu->nr_types; i++) {
-			for (j = hash_off(cu->types[i].off) & mask;
-			     cu->map_keys[j] &&
-			     cu->map_keys[j] != cu->types[i].off;
-			     j = (j + 1) & mask)
-				;
-			slots[i] = j;
-		}
-		for (i = 0; i < cu->nr_types; i++)
-			cu->map_keys[slots[i]] = 0;
-		free(slots);
+	/* A table much larger than this CU needed (sized by a large CU
+	 * before it) goes: the next CU grows its own, small enough to stay
+	 * in the caches, and clearing it costs no more than filling it. */
+	if (cu->map_cap > 8 * (cu->nr_types > 512 ? cu->nr_types : 512)) {
+		free(cu->map_keys);
+		free(cu->map_vals);
+		cu->map_keys = NULL;
+		cu->map_vals = NULL;
+		cu->map_cap = 0;
 	} else if (cu->map_cap) {
 		memset(cu->map_keys, 0, cu->map_cap * sizeof(*cu->map_keys));
 	}
