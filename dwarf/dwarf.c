@@ -64,25 +64,32 @@ static const Dwfl_Callbacks offline_callbacks = {
 	.section_address = dwfl_offline_section_address,
 };
 
-static bool has_section(Elf *elf, const char *name)
+/* The first section of @elf called @name, its header in *@sh. */
+static Elf_Scn *find_scn(Elf *elf, const char *name, GElf_Shdr *sh)
 {
 	Elf_Scn *scn = NULL;
 	size_t shstrndx;
 
 	if (elf_getshdrstrndx(elf, &shstrndx))
-		return false;
+		return NULL;
 	while ((scn = elf_nextscn(elf, scn))) {
-		GElf_Shdr sh;
 		const char *n;
 
-		if (!gelf_getshdr(scn, &sh))
+		if (!gelf_getshdr(scn, sh))
 			continue;
-		n = elf_strptr(elf, shstrndx, sh.sh_name);
-		if (n && !strcmp(n, name) && sh.sh_type != SHT_NOBITS &&
-		    sh.sh_size)
-			return true;
+		n = elf_strptr(elf, shstrndx, sh->sh_name);
+		if (n && !strcmp(n, name))
+			return scn;
 	}
-	return false;
+	return NULL;
+}
+
+static bool has_section(Elf *elf, const char *name)
+{
+	GElf_Shdr sh;
+
+	return find_scn(elf, name, &sh) && sh.sh_type != SHT_NOBITS &&
+	       sh.sh_size;
 }
 
 /* Where .debug_info lies in the mapping; only for an uncompressed
@@ -90,30 +97,18 @@ static bool has_section(Elf *elf, const char *name)
  * place and never writes to it). */
 static void find_debug_info(struct kbtf_dwarf *d)
 {
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
-	GElf_Ehdr eh;
 	bool host_be = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
+	GElf_Ehdr eh;
+	GElf_Shdr sh;
 
 	if (!gelf_getehdr(d->elf, &eh) ||
 	    (eh.e_ident[EI_DATA] == ELFDATA2MSB) != host_be ||
-	    elf_getshdrstrndx(d->elf, &shstrndx))
+	    !find_scn(d->elf, ".debug_info", &sh) ||
+	    (sh.sh_flags & SHF_COMPRESSED) || sh.sh_type == SHT_NOBITS)
 		return;
-	while ((scn = elf_nextscn(d->elf, scn))) {
-		GElf_Shdr sh;
-		const char *n;
-
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		n = elf_strptr(d->elf, shstrndx, sh.sh_name);
-		if (!n || strcmp(n, ".debug_info") ||
-		    (sh.sh_flags & SHF_COMPRESSED) || sh.sh_type == SHT_NOBITS)
-			continue;
-		if (sh.sh_offset + sh.sh_size <= d->map_size) {
-			d->info_off = sh.sh_offset;
-			d->info_size = sh.sh_size;
-		}
-		return;
+	if (sh.sh_offset + sh.sh_size <= d->map_size) {
+		d->info_off = sh.sh_offset;
+		d->info_size = sh.sh_size;
 	}
 }
 
@@ -1503,28 +1498,16 @@ void kbtf_dwarf__cu_free(struct kd_cu *cu)
 static void info_bounds(struct kbtf_dwarf *d)
 {
 	Elf *elf = dwarf_getelf(d->dbg);
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
+	Elf_Data *data;
+	Elf_Scn *scn;
+	GElf_Shdr sh;
 
 	d->info_known = true;
-	if (!elf || elf_getshdrstrndx(elf, &shstrndx))
-		return;
-	while ((scn = elf_nextscn(elf, scn))) {
-		const char *n;
-		Elf_Data *data;
-		GElf_Shdr sh;
-
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		n = elf_strptr(elf, shstrndx, sh.sh_name);
-		if (!n || strcmp(n, ".debug_info"))
-			continue;
-		data = elf_getdata(scn, NULL);
-		if (data && data->d_buf && data->d_size) {
-			d->info_lo = data->d_buf;
-			d->info_hi = d->info_lo + data->d_size;
-		}
-		return;
+	scn = elf ? find_scn(elf, ".debug_info", &sh) : NULL;
+	data = scn ? elf_getdata(scn, NULL) : NULL;
+	if (data && data->d_buf && data->d_size) {
+		d->info_lo = data->d_buf;
+		d->info_hi = d->info_lo + data->d_size;
 	}
 }
 
