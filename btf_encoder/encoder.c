@@ -895,26 +895,46 @@ static int cmp_func_name(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : 1;
 }
 
+/* Every function (or, @vars, variable) candidate of every CU, sorted by
+ * @cmp, into *@refs (NULL if there is none). */
+static int sorted_cands(struct kbtf_encoder *enc, bool vars,
+			int (*cmp)(const void *, const void *),
+			struct cand_ref **refs, size_t *nr)
+{
+	size_t n = 0, i, cu;
+
+	*refs = NULL;
+	*nr = 0;
+	for (cu = 0; cu < enc->nr_cus; cu++)
+		n += vars ? enc->scan[cu].nr_vars : enc->scan[cu].nr_funcs;
+	if (!n)
+		return 0;
+	*refs = malloc(n * sizeof(**refs));
+	if (!*refs)
+		return -ENOMEM;
+	for (cu = 0; cu < enc->nr_cus; cu++) {
+		size_t m = vars ? enc->scan[cu].nr_vars : enc->scan[cu].nr_funcs;
+
+		for (i = 0; i < m; i++)
+			(*refs)[(*nr)++] = (struct cand_ref){ cu, i };
+	}
+	cmp_enc = enc;
+	qsort(*refs, n, sizeof(**refs), cmp);
+	return 0;
+}
+
 /* One FUNC per name: the candidate with a global symbol, else the first
  * in CU order (the kernel and libbpf look FUNCs up by name). */
 static int choose_funcs(struct kbtf_encoder *enc)
 {
 	const struct kbtf_elf *e = enc->elf;
 	struct cand_ref *refs;
-	size_t n = 0, i, j, cu;
+	size_t n, i, j;
+	int err;
 
-	for (cu = 0; cu < enc->nr_cus; cu++)
-		n += enc->scan[cu].nr_funcs;
-	if (!n)
-		return 0;
-	refs = malloc(n * sizeof(*refs));
-	if (!refs)
-		return -ENOMEM;
-	for (cu = 0, n = 0; cu < enc->nr_cus; cu++)
-		for (i = 0; i < enc->scan[cu].nr_funcs; i++)
-			refs[n++] = (struct cand_ref){ cu, i };
-	cmp_enc = enc;
-	qsort(refs, n, sizeof(*refs), cmp_func_name);
+	err = sorted_cands(enc, false, cmp_func_name, &refs, &n);
+	if (err)
+		return err;
 	cmp_enc = NULL;
 	for (i = 0; i < n; i = j) {
 		struct func_cand *best = &enc->scan[refs[i].cu].funcs[refs[i].idx];
@@ -1000,26 +1020,19 @@ static int choose_vars(struct kbtf_encoder *enc)
 	const struct kbtf_elf *e = enc->elf;
 	struct var_entry *ents;
 	struct cand_ref *refs;
-	size_t n = 0, i, j, k, cu, kept = 0;
+	size_t n, i, j, k, kept = 0;
 	uint64_t end = 0;
 	uint32_t shndx = 0;
+	int err;
 
-	for (cu = 0; cu < enc->nr_cus; cu++)
-		n += enc->scan[cu].nr_vars;
-	if (!n)
-		return 0;
-	refs = malloc(n * sizeof(*refs));
+	err = sorted_cands(enc, true, cmp_cand_sym, &refs, &n);
+	if (err || !n)
+		return err;
 	ents = calloc(n, sizeof(*ents));
-	if (!refs || !ents) {
+	if (!ents) {
 		free(refs);
-		free(ents);
 		return -ENOMEM;
 	}
-	for (cu = 0, n = 0; cu < enc->nr_cus; cu++)
-		for (i = 0; i < enc->scan[cu].nr_vars; i++)
-			refs[n++] = (struct cand_ref){ cu, i };
-	cmp_enc = enc;
-	qsort(refs, n, sizeof(*refs), cmp_cand_sym);
 	for (i = 0, k = 0; i < n; i = j) {
 		struct cand_ref best = refs[i];
 		const struct var_cand *b = &enc->scan[best.cu].vars[best.idx];
