@@ -248,6 +248,69 @@ static int parse_lang_exclude(struct kbtf_encoder *enc, const char *list)
 
 /* ---- one CU ---- */
 
+/*
+ * Names point into the worker's mapping of .debug_str, where the linker
+ * keeps one copy of each string, so within a group the address is a key
+ * for the name's offset in the group's BTF.  A hit spares btf__add_str()
+ * hashing the string and comparing it with the one it finds, which costs
+ * a cache miss or two each (a fifth of the encoding time otherwise): the
+ * aggregate, member and parameter names go through here, and are set on
+ * the type after libbpf added it nameless.  One cache per group BTF.
+ */
+struct name_entry {
+	const char *key;
+	uint32_t off;
+};
+
+struct name_cache {
+	struct name_entry *e;
+	uint32_t cap, nr;
+};
+
+static void name_cache__reset(struct name_cache *nc)
+{
+	if (nc->e)
+		memset(nc->e, 0, nc->cap * sizeof(*nc->e));
+	nc->nr = 0;
+}
+
+static void name_cache__free(struct name_cache *nc)
+{
+	free(nc->e);
+	memset(nc, 0, sizeof(*nc));
+}
+
+static inline uint32_t name_slot(const char *s, uint32_t mask)
+{
+	uint64_t k = (uintptr_t)s;
+
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k & mask;
+}
+
+static int name_cache__grow(struct name_cache *nc)
+{
+	uint32_t cap = nc->cap ? nc->cap * 2 : 1u << 14, i, j;
+	struct name_entry *e = calloc(cap, sizeof(*e));
+
+	if (!e)
+		return -ENOMEM;
+	for (i = 0; i < nc->cap; i++) {
+		if (!nc->e[i].key)
+			continue;
+		for (j = name_slot(nc->e[i].key, cap - 1); e[j].key;
+		     j = (j + 1) & (cap - 1))
+			;
+		e[j] = nc->e[i];
+	}
+	free(nc->e);
+	nc->e = e;
+	nc->cap = cap;
+	return 0;
+}
+
 struct cu_enc {
 	struct kbtf_encoder *enc;
 	struct kd_cu *cu;
@@ -260,6 +323,7 @@ struct cu_enc {
 	uint32_t next_id;
 	uint32_t *func_slot;	/* per kd_func: proto id or 0 */
 	bool c_names;		/* names are C identifiers (lang_is_c) */
+	struct name_cache *names;
 };
 
 /* @s if BTF can carry it as a type or member name, else NULL. */
@@ -268,6 +332,51 @@ static const char *cu_name(const struct cu_enc *ce, const char *s)
 	if (ce->c_names)
 		return s && *s ? s : NULL;
 	return opt_name(s);
+}
+
+/* btf__add_str(@s), through the cache: 0 for "", <0 on error. */
+static int str_off(struct cu_enc *ce, const char *s)
+{
+	struct name_cache *nc = ce->names;
+	uint32_t i;
+	int off;
+
+	if (nc->cap) {
+		for (i = name_slot(s, nc->cap - 1); nc->e[i].key;
+		     i = (i + 1) & (nc->cap - 1))
+			if (nc->e[i].key == s)
+				return nc->e[i].off;
+	}
+	off = *s ? btf__add_str(ce->btf, s) : 0;
+	if (off < 0)
+		return off;
+	if ((nc->nr + 1) * 2 > nc->cap && name_cache__grow(nc))
+		return off;	/* uncached, still right */
+	for (i = name_slot(s, nc->cap - 1); nc->e[i].key;
+	     i = (i + 1) & (nc->cap - 1))
+		;
+	nc->e[i].key = s;
+	nc->e[i].off = off;
+	nc->nr++;
+	return off;
+}
+
+/* The offset of the name @s as cu_name() takes it: 0 for none. */
+static int name_off(struct cu_enc *ce, const char *s)
+{
+	if (s && !ce->c_names)
+		s = opt_name(s);
+	return s ? str_off(ce, s) : 0;
+}
+
+/* libbpf wants a name for a typedef, a forward declaration or an
+ * enumerator: they get this one and the cached offset at once. */
+static const char placeholder[] = "_";
+
+/* The type @id, just added by libbpf, which lets it be changed in place. */
+static struct btf_type *added_type(struct btf *btf, int id)
+{
+	return (struct btf_type *)btf__type_by_id(btf, id);
 }
 
 static uint32_t nr_slots(struct cu_enc *ce, const struct kd_type *t)
@@ -416,31 +525,42 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 	uint64_t sz = t->size;
 	bool e64;
 	uint32_t i;
-	int id, err;
+	int id, err, name;
 
 	if (!sz)
 		sz = 4;
 	if (sz != 1 && sz != 2 && sz != 4 && sz != 8)
 		sz = sz < 4 ? 4 : 8;
 	e64 = sz == 8 && !ce->enc->opts.skip_enum64;
+	name = name_off(ce, t->name);
+	if (name < 0)
+		return name;
 	if (e64)
-		id = btf__add_enum64(ce->btf, cu_name(ce, t->name), sz,
-				     is_signed);
+		id = btf__add_enum64(ce->btf, NULL, sz, is_signed);
 	else
-		id = btf__add_enum(ce->btf, cu_name(ce, t->name), sz);
+		id = btf__add_enum(ce->btf, NULL, sz);
 	if (id < 0)
 		return id;
+	added_type(ce->btf, id)->name_off = name;
 	for (i = 0; i < t->nr; i++) {
 		const struct kd_child *c = &ce->cu->children[t->first + i];
 		const char *name = c->name && *c->name ? c->name : "__unnamed";
+		int name_id = str_off(ce, name);
+		struct btf_type *bt;
 		uint64_t v = c->value;
 
 		if (is_signed)
 			v = sign_extend(v, sz);
 		else if (sz < 8)
 			v &= (1ULL << (sz * 8)) - 1;
+		if (name_id < 0)
+			return name_id;
 		if (e64) {
-			err = btf__add_enum64_value(ce->btf, name, v);
+			err = btf__add_enum64_value(ce->btf, placeholder, v);
+			if (err)
+				return err;
+			bt = added_type(ce->btf, id);
+			btf_enum64(bt)[btf_vlen(bt) - 1].name_off = name_id;
 		} else {
 			int64_t sv = (int64_t)v;
 
@@ -448,10 +568,12 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 			 * INT_MIN..INT_MAX, unsigned ones up to UINT_MAX. */
 			if (sv < INT32_MIN || sv > (int64_t)UINT32_MAX)
 				sv = (int32_t)(uint32_t)v;
-			err = btf__add_enum_value(ce->btf, name, sv);
+			err = btf__add_enum_value(ce->btf, placeholder, sv);
+			if (err)
+				return err;
+			bt = added_type(ce->btf, id);
+			btf_enum(bt)[btf_vlen(bt) - 1].name_off = name_id;
 		}
-		if (err)
-			return err;
 	}
 	return id;
 }
@@ -460,25 +582,31 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 {
 	bool is_union = t->tag == DW_TAG_union_type;
 	uint32_t i;
-	int id, err;
+	int id, err, name;
 
-	if ((t->flags & KD_DECLARATION) && !t->nr) {
-		if (cu_name(ce, t->name))
-			return btf__add_fwd(ce->btf, t->name,
-					    is_union ? BTF_FWD_UNION :
-						       BTF_FWD_STRUCT);
-		/* an anonymous declaration: an empty aggregate */
+	name = name_off(ce, t->name);
+	if (name < 0)
+		return name;
+	if ((t->flags & KD_DECLARATION) && !t->nr && name) {
+		id = btf__add_fwd(ce->btf, placeholder,
+				  is_union ? BTF_FWD_UNION : BTF_FWD_STRUCT);
+		if (id > 0)
+			added_type(ce->btf, id)->name_off = name;
+		return id;
 	}
+	/* an anonymous declaration is an empty aggregate */
 	if (is_union)
-		id = btf__add_union(ce->btf, cu_name(ce, t->name), t->size);
+		id = btf__add_union(ce->btf, NULL, t->size);
 	else
-		id = btf__add_struct(ce->btf, cu_name(ce, t->name), t->size);
+		id = btf__add_struct(ce->btf, NULL, t->size);
 	if (id < 0)
 		return id;
+	added_type(ce->btf, id)->name_off = name;
 	for (i = 0; i < t->nr; i++) {
 		const struct kd_child *m = &ce->cu->children[t->first + i];
 		uint32_t type = ref_id(ce, m->ref, 0);
 		uint64_t off = is_union ? 0 : m->bit_off;
+		struct btf_type *bt;
 
 		if (!type) {
 			pr_debug("%s: die 0x%llx: member '%s' has no type, skipped\n",
@@ -486,8 +614,10 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 				 m->name ? m->name : "");
 			continue;
 		}
-		err = btf__add_field(ce->btf, cu_name(ce, m->name), type, off,
-				     m->bit_size);
+		name = name_off(ce, m->name);
+		if (name < 0)
+			return name;
+		err = btf__add_field(ce->btf, NULL, type, off, m->bit_size);
 		if (err) {
 			pr_debug("%s: die 0x%llx: member '%s' (bit offset %llu, size %u) not representable, skipped\n",
 				 ce->enc->path, (unsigned long long)t->off,
@@ -495,6 +625,8 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 				 (unsigned long long)off, m->bit_size);
 			continue;
 		}
+		bt = added_type(ce->btf, id);
+		btf_members(bt)[btf_vlen(bt) - 1].name_off = name;
 	}
 	return id;
 }
@@ -502,8 +634,9 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 static int emit_proto(struct cu_enc *ce, Dwarf_Off ret, uint32_t first,
 		      uint32_t nr, uint32_t flags, bool named)
 {
+	struct btf_type *bt;
 	uint32_t i;
-	int id, err;
+	int id, err, name;
 
 	id = btf__add_func_proto(ce->btf, ref_id(ce, ret, 0));
 	if (id < 0)
@@ -511,11 +644,14 @@ static int emit_proto(struct cu_enc *ce, Dwarf_Off ret, uint32_t first,
 	for (i = 0; i < nr; i++) {
 		const struct kd_child *p = &ce->cu->children[first + i];
 
-		err = btf__add_func_param(ce->btf,
-					  named ? cu_name(ce, p->name) : NULL,
-					  ref_id(ce, p->ref, 0));
+		name = named ? name_off(ce, p->name) : 0;
+		if (name < 0)
+			return name;
+		err = btf__add_func_param(ce->btf, NULL, ref_id(ce, p->ref, 0));
 		if (err)
 			return err;
+		bt = added_type(ce->btf, id);
+		btf_params(bt)[btf_vlen(bt) - 1].name_off = name;
 	}
 	if (flags & KD_VARARGS) {
 		err = btf__add_func_param(ce->btf, NULL, 0);
@@ -552,7 +688,12 @@ static int emit_type(struct cu_enc *ce, size_t idx)
 		id = btf__add_restrict(btf, ref_id(ce, t->ref, 0));
 		break;
 	case DW_TAG_typedef:
-		id = btf__add_typedef(btf, t->name, ref_id(ce, t->ref, 0));
+		err = name_off(ce, t->name);
+		if (err < 0)
+			return err;
+		id = btf__add_typedef(btf, placeholder, ref_id(ce, t->ref, 0));
+		if (id > 0)
+			added_type(btf, id)->name_off = err;
 		break;
 	case DW_TAG_pointer_type:
 	case DW_TAG_reference_type:
@@ -1298,10 +1439,11 @@ static int cmp_off(const void *a, const void *b)
 
 static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		     size_t idx, struct kd_cu *cu, struct btf *btf,
-		     struct group_result *res, double *t_read)
+		     struct name_cache *names, struct group_result *res,
+		     double *t_read)
 {
 	struct cu_enc ce = { .enc = enc, .cu = cu, .cu_idx = idx, .res = res,
-			     .btf = btf };
+			     .btf = btf, .names = names };
 	const struct scan_result *sr = &enc->scan[idx];
 	size_t i, nr_wanted = 0;
 	double t0 = now_sec();
@@ -1369,8 +1511,8 @@ out:
 }
 
 static int encode_group(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
-			size_t g, struct kd_cu *cu, struct group_result *res,
-			double *t_read)
+			size_t g, struct kd_cu *cu, struct name_cache *names,
+			struct group_result *res, double *t_read)
 {
 	size_t first = g * GROUP_CUS, i;
 	double t;
@@ -1380,8 +1522,9 @@ static int encode_group(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 	res->btf = btf__new_empty();
 	if (!res->btf)
 		return -errno;
+	name_cache__reset(names);
 	for (i = first; i < first + GROUP_CUS && i < enc->nr_cus; i++) {
-		err = encode_cu(enc, d, i, cu, res->btf, res, &t);
+		err = encode_cu(enc, d, i, cu, res->btf, names, res, &t);
 		*t_read += t;
 		if (err)
 			return err;
@@ -1411,6 +1554,7 @@ static void *worker_fn(void *arg)
 {
 	struct worker *w = arg;
 	struct kbtf_encoder *enc = w->enc;
+	struct name_cache names = {};
 	struct kd_cu cu = {};
 	double t0, t_read = 0;
 
@@ -1441,7 +1585,7 @@ static void *worker_fn(void *arg)
 			err = scan_cu(enc, w->dwarf, idx, &cu, &enc->scan[idx]);
 			w->t_scan += now_sec() - t0;
 		} else {
-			err = encode_group(enc, w->dwarf, idx, &cu,
+			err = encode_group(enc, w->dwarf, idx, &cu, &names,
 					   &enc->groups[idx], &t_read);
 			w->t_encode += now_sec() - t0;
 			w->t_read += t_read;
@@ -1462,6 +1606,7 @@ static void *worker_fn(void *arg)
 		pthread_mutex_unlock(&enc->lock);
 	}
 	kbtf_dwarf__cu_free(&cu);
+	name_cache__free(&names);
 	return NULL;
 }
 
