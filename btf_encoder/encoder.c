@@ -258,13 +258,17 @@ static int parse_lang_exclude(struct kbtf_encoder *enc, const char *list)
  * the type after libbpf added it nameless.  One cache per group BTF.
  */
 struct name_entry {
-	const char *key;
+	uint32_t key;		/* address - base + 1; 0 = empty */
 	uint32_t off;
 };
 
+/* 8-byte entries at most 3/4 full: the table of a group's some 50,000
+ * names stays within the core's cache. */
 struct name_cache {
 	struct name_entry *e;
 	uint32_t cap, nr;
+	uintptr_t base;		/* addresses within 4 GiB of it are keys */
+	bool based;
 };
 
 static void name_cache__reset(struct name_cache *nc)
@@ -280,14 +284,9 @@ static void name_cache__free(struct name_cache *nc)
 	memset(nc, 0, sizeof(*nc));
 }
 
-static inline uint32_t name_slot(const char *s, uint32_t mask)
+static inline uint32_t name_slot(uint32_t key, uint32_t mask)
 {
-	uint64_t k = (uintptr_t)s;
-
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	return k & mask;
+	return (uint32_t)((key * 0x9e3779b97f4a7c15ULL) >> 32) & mask;
 }
 
 static int name_cache__grow(struct name_cache *nc)
@@ -309,6 +308,20 @@ static int name_cache__grow(struct name_cache *nc)
 	nc->e = e;
 	nc->cap = cap;
 	return 0;
+}
+
+/* The key of @s, 0 if it is too far from the others (a literal). */
+static uint32_t name_key(struct name_cache *nc, const char *s)
+{
+	uintptr_t d;
+
+	if (!nc->based) {
+		/* the mapping may reach either side of the first name */
+		nc->base = (uintptr_t)s - 0x80000000u;
+		nc->based = true;
+	}
+	d = (uintptr_t)s - nc->base;
+	return d < 0xffffffffu ? (uint32_t)d + 1 : 0;
 }
 
 struct cu_enc {
@@ -338,27 +351,44 @@ static const char *cu_name(const struct cu_enc *ce, const char *s)
 static int str_off(struct cu_enc *ce, const char *s)
 {
 	struct name_cache *nc = ce->names;
-	uint32_t i;
+	uint32_t key = name_key(nc, s), i;
 	int off;
 
-	if (nc->cap) {
-		for (i = name_slot(s, nc->cap - 1); nc->e[i].key;
+	if (nc->cap && key) {
+		for (i = name_slot(key, nc->cap - 1); nc->e[i].key;
 		     i = (i + 1) & (nc->cap - 1))
-			if (nc->e[i].key == s)
+			if (nc->e[i].key == key)
 				return nc->e[i].off;
 	}
 	off = *s ? btf__add_str(ce->btf, s) : 0;
-	if (off < 0)
+	if (off < 0 || !key)
 		return off;
-	if ((nc->nr + 1) * 2 > nc->cap && name_cache__grow(nc))
+	if ((nc->nr + 1) * 4 > nc->cap * 3 && name_cache__grow(nc))
 		return off;	/* uncached, still right */
-	for (i = name_slot(s, nc->cap - 1); nc->e[i].key;
+	for (i = name_slot(key, nc->cap - 1); nc->e[i].key;
 	     i = (i + 1) & (nc->cap - 1))
 		;
-	nc->e[i].key = s;
+	nc->e[i].key = key;
 	nc->e[i].off = off;
 	nc->nr++;
 	return off;
+}
+
+/* Start loading the slots of @n names looked up next, a struct's members
+ * say: their cache misses then overlap instead of coming one by one. */
+static void name_prefetch(struct cu_enc *ce, const struct kd_child *c,
+			  uint32_t n)
+{
+	struct name_cache *nc = ce->names;
+	uint32_t i, key;
+
+	if (!nc->cap)
+		return;
+	for (i = 0; i < n; i++) {
+		key = c[i].name ? name_key(nc, c[i].name) : 0;
+		if (key)
+			__builtin_prefetch(&nc->e[name_slot(key, nc->cap - 1)]);
+	}
 }
 
 /* The offset of the name @s as cu_name() takes it: 0 for none. */
@@ -532,6 +562,7 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 	if (sz != 1 && sz != 2 && sz != 4 && sz != 8)
 		sz = sz < 4 ? 4 : 8;
 	e64 = sz == 8 && !ce->enc->opts.skip_enum64;
+	name_prefetch(ce, &ce->cu->children[t->first], t->nr);
 	name = name_off(ce, t->name);
 	if (name < 0)
 		return name;
@@ -584,6 +615,7 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 	uint32_t i;
 	int id, err, name;
 
+	name_prefetch(ce, &ce->cu->children[t->first], t->nr);
 	name = name_off(ce, t->name);
 	if (name < 0)
 		return name;
