@@ -799,7 +799,7 @@ static int emit_type_decl_tags(struct cu_enc *ce)
 	uint32_t j, m;
 	int err;
 
-	if (ce->enc->opts.skip_decl_tags)
+	if (ce->enc->opts.skip_decl_tags || !cu->nr_tags)
 		return 0;
 	for (i = 0; i < cu->nr_types; i++) {
 		const struct kd_type *t = &cu->types[i];

@@ -637,35 +637,43 @@ struct attrs {
 	Dwarf_Attribute last;	/* the last one stored in the DIE */
 };
 
+/* A_* slot + 1 of each attribute code below 0x90, 0 for the unused */
+static const uint8_t attr_slot[0x90] = {
+	[DW_AT_name] = A_NAME + 1,
+	[DW_AT_type] = A_TYPE + 1,
+	[DW_AT_byte_size] = A_BYTE_SIZE + 1,
+	[DW_AT_declaration] = A_DECL + 1,
+	[DW_AT_external] = A_EXTERNAL + 1,
+	[DW_AT_encoding] = A_ENCODING + 1,
+	[DW_AT_bit_size] = A_BIT_SIZE + 1,
+	[DW_AT_data_bit_offset] = A_DATA_BIT_OFFSET + 1,
+	[DW_AT_data_member_location] = A_MEMBER_LOCATION + 1,
+	[DW_AT_bit_offset] = A_BIT_OFFSET + 1,
+	[DW_AT_const_value] = A_CONST_VALUE + 1,
+	[DW_AT_count] = A_COUNT + 1,
+	[DW_AT_upper_bound] = A_UPPER + 1,
+	[DW_AT_lower_bound] = A_LOWER + 1,
+	[DW_AT_specification] = A_LINK + 1,
+	[DW_AT_abstract_origin] = A_LINK + 1,
+};
+
 static int collect_attr(Dwarf_Attribute *a, void *arg)
 {
 	struct attrs *s = arg;
+	unsigned int code = a->code;
 	int i;
 
 	/* an implicit constant is in the abbreviation, not the DIE */
-	if (dwarf_whatform(a) != DW_FORM_implicit_const)
-		s->last = *a;
-
-	switch (dwarf_whatattr(a)) {
-	case DW_AT_name: i = A_NAME; break;
-	case DW_AT_type: i = A_TYPE; break;
-	case DW_AT_byte_size: i = A_BYTE_SIZE; break;
-	case DW_AT_declaration: i = A_DECL; break;
-	case DW_AT_external: i = A_EXTERNAL; break;
-	case DW_AT_encoding: i = A_ENCODING; break;
-	case DW_AT_GNU_vector: i = A_VECTOR; break;
-	case DW_AT_bit_size: i = A_BIT_SIZE; break;
-	case DW_AT_data_bit_offset: i = A_DATA_BIT_OFFSET; break;
-	case DW_AT_data_member_location: i = A_MEMBER_LOCATION; break;
-	case DW_AT_bit_offset: i = A_BIT_OFFSET; break;
-	case DW_AT_const_value: i = A_CONST_VALUE; break;
-	case DW_AT_count: i = A_COUNT; break;
-	case DW_AT_upper_bound: i = A_UPPER; break;
-	case DW_AT_lower_bound: i = A_LOWER; break;
-	case DW_AT_specification:
-	case DW_AT_abstract_origin: i = A_LINK; break;
-	default: return DWARF_CB_OK;
+	if (a->form != DW_FORM_implicit_const) {
+		s->last.form = a->form;
+		s->last.valp = a->valp;
 	}
+	if (code < sizeof(attr_slot))
+		i = attr_slot[code] - 1;
+	else
+		i = code == DW_AT_GNU_vector ? A_VECTOR : -1;
+	if (i < 0)
+		return DWARF_CB_OK;
 	s->a[i] = *a;
 	s->present |= 1u << i;
 	return DWARF_CB_OK;
@@ -746,6 +754,7 @@ static bool get_attrs(struct walk *w, Dwarf_Die *die, struct attrs *s)
 	s->present = 0;
 	s->die = die;
 	s->last.valp = NULL;
+	s->last.cu = die->cu;
 	r = dwarf_getattrs(die, collect_attr, s, 0);
 	w->ended = NULL;
 	if (r == 1 && die->cu == w->dcu && w->cu_end) {
