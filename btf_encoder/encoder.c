@@ -37,7 +37,7 @@
 
 #define INDEX_TYPE_NAME "__ARRAY_SIZE_TYPE__"
 #define GROUP_CUS 64		/* CUs per group: fixed, for determinism */
-#define MERGE_WINDOW 4		/* groups encoded ahead of the merge */
+#define MERGE_WINDOW 16		/* groups encoded ahead of the merge */
 
 /* A function definition with a matching function symbol (phase 1). */
 struct func_cand {
