@@ -418,6 +418,8 @@ long kd_cu__find(const struct kd_cu *cu, Dwarf_Off off)
 {
 	size_t mask = cu->map_cap - 1, i;
 
+	if (off - cu->dir_lo < cu->dir_len)
+		return (long)cu->dir[off - cu->dir_lo] - 1;
 	if (!cu->map_cap)
 		return -1;
 	for (i = hash_off(off) & mask; cu->map_keys[i]; i = (i + 1) & mask)
@@ -430,6 +432,11 @@ static int map_insert(struct kd_cu *cu, Dwarf_Off off, uint32_t val)
 {
 	size_t mask, i;
 
+	if (off - cu->dir_lo < cu->dir_len) {
+		if (!cu->dir[off - cu->dir_lo])
+			cu->dir[off - cu->dir_lo] = val + 1;
+		return 0;
+	}
 	if ((cu->map_used + 1) * 2 > cu->map_cap) {
 		size_t ncap = cu->map_cap ? cu->map_cap * 2 : 1024, j;
 		uint64_t *keys = calloc(ncap, sizeof(*keys));
@@ -1579,6 +1586,13 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 
 void kbtf_dwarf__cu_reset(struct kd_cu *cu)
 {
+	size_t i;
+
+	/* the direct map is kept zeroed: clear what this CU set */
+	for (i = 0; i < cu->nr_types; i++)
+		if (cu->types[i].off - cu->dir_lo < cu->dir_len)
+			cu->dir[cu->types[i].off - cu->dir_lo] = 0;
+	cu->dir_lo = cu->dir_len = 0;
 	/* A table much larger than this CU needed (sized by a large CU
 	 * before it) goes: the next CU grows its own, small enough to stay
 	 * in the caches, and clearing it costs no more than filling it. */
@@ -1608,6 +1622,7 @@ void kbtf_dwarf__cu_free(struct kd_cu *cu)
 	free(cu->ranges);
 	free(cu->map_keys);
 	free(cu->map_vals);
+	free(cu->dir);
 	memset(cu, 0, sizeof(*cu));
 }
 
@@ -1628,6 +1643,37 @@ static void info_bounds(struct kbtf_dwarf *d)
 	}
 }
 
+/*
+ * DIE offsets within the CU index a direct map: a DIE's type index is one
+ * load away, where a hash table takes a hash and a probe or more, for the
+ * two lookups of every reference (read and encode).  Sized by the largest
+ * CU read so far (4 bytes per byte of DWARF, 2.4 MB for Debian's largest).
+ */
+#define KD_DIR_MAX (64u << 20)
+
+static int dir_setup(struct kbtf_dwarf *d, Dwarf_Die *cudie, struct kd_cu *cu)
+{
+	Dwarf_Off hdr = dwarf_dieoffset(cudie) - dwarf_cuoffset(cudie), next;
+	size_t len;
+
+	if (dwarf_next_unit(d->dbg, hdr, &next, NULL, NULL, NULL, NULL, NULL,
+			    NULL, NULL) || next <= hdr || next - hdr > KD_DIR_MAX)
+		return 0;	/* the hash table does it all */
+	len = next - hdr;
+	if (len > cu->dir_cap) {
+		uint32_t *n = realloc(cu->dir, len * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		memset(n + cu->dir_cap, 0, (len - cu->dir_cap) * sizeof(*n));
+		cu->dir = n;
+		cu->dir_cap = len;
+	}
+	cu->dir_lo = hdr;
+	cu->dir_len = len;
+	return 0;
+}
+
 static int read_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off, struct kd_cu *cu,
 		   bool scan, const Dwarf_Off *wanted, size_t nr_wanted)
 {
@@ -1635,7 +1681,7 @@ static int read_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off, struct kd_cu *cu,
 			  .nr_wanted = nr_wanted };
 	Dwarf_Die cudie;
 	size_t i;
-	int lang;
+	int lang, err;
 
 	kbtf_dwarf__cu_reset(cu);
 	if (!dwarf_offdie(d->dbg, cu_off, &cudie)) {
@@ -1644,6 +1690,9 @@ static int read_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off, struct kd_cu *cu,
 		return -EINVAL;
 	}
 	cu->off = cu_off;
+	err = dir_setup(d, &cudie, cu);
+	if (err)
+		return err;
 	cu->name = dwarf_diename(&cudie);
 	lang = dwarf_srclang(&cudie);
 	cu->lang = lang < 0 ? 0 : lang;

@@ -137,7 +137,11 @@ struct kd_cu {
 	/* the CU's code ranges [lo, hi) */
 	uint64_t (*ranges)[2];
 	size_t nr_ranges, cap_ranges;
-	/* DIE offset -> index in types (open addressing) */
+	/* DIE offset in [dir_lo, dir_lo + dir_len) -> index in types + 1 */
+	uint32_t *dir;
+	size_t dir_cap;
+	Dwarf_Off dir_lo, dir_len;
+	/* other DIE offset -> index in types (open addressing) */
 	uint64_t *map_keys;
 	uint32_t *map_vals;
 	size_t map_cap, map_used;
