@@ -128,17 +128,59 @@ bool kbtf_sec_is_data(const struct kbtf_sec *s)
 	       s->size > 0;
 }
 
-static const struct kbtf_elf *sort_ctx;
+/*
+ * Sorting by name: each entry carries the name's first 8 bytes as a
+ * big-endian number, which orders as strcmp() does, so most comparisons
+ * need neither the string table nor strcmp() (a third of the start of a
+ * distro kernel's encoding otherwise).
+ */
+struct name_key {
+	uint64_t prefix;
+	const char *name;
+	uint32_t idx;
+};
 
-static int cmp_sym_name(const void *a, const void *b)
+static uint64_t name_prefix(const char *s)
 {
-	const struct kbtf_sym *sa = &sort_ctx->syms[*(const uint32_t *)a];
-	const struct kbtf_sym *sb = &sort_ctx->syms[*(const uint32_t *)b];
-	int c = strcmp(sa->name, sb->name);
+	uint64_t v = 0;
+	int i;
 
+	for (i = 0; i < 8; i++) {
+		v = v << 8 | (unsigned char)*s;
+		if (*s)
+			s++;
+	}
+	return v;
+}
+
+static int cmp_name_key(const void *a, const void *b)
+{
+	const struct name_key *x = a, *y = b;
+	int c;
+
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	c = strcmp(x->name, y->name);
 	if (c)
 		return c;
-	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+	return x->idx < y->idx ? -1 : 1;
+}
+
+static int sort_by_name(struct kbtf_elf *e)
+{
+	struct name_key *k = malloc((e->nr_syms ? e->nr_syms : 1) * sizeof(*k));
+	size_t i;
+
+	if (!k)
+		return -ENOMEM;
+	for (i = 0; i < e->nr_syms; i++)
+		k[i] = (struct name_key){ name_prefix(e->syms[i].name),
+					  e->syms[i].name, i };
+	qsort(k, e->nr_syms, sizeof(*k), cmp_name_key);
+	for (i = 0; i < e->nr_syms; i++)
+		e->by_name[i] = k[i].idx;
+	free(k);
+	return 0;
 }
 
 static int load_symtab(struct kbtf_elf *e, Elf_Scn *symscn, GElf_Shdr *symsh)
@@ -182,13 +224,9 @@ static int load_symtab(struct kbtf_elf *e, Elf_Scn *symscn, GElf_Shdr *symsh)
 		if (e->e_type == ET_REL && s->shndx > 0 &&
 		    s->shndx < e->nr_secs && sym.st_shndx < SHN_LORESERVE)
 			s->addr += e->secs[s->shndx].addr;
-		e->by_name[e->nr_syms] = e->nr_syms;
 		e->nr_syms++;
 	}
-	sort_ctx = e;
-	qsort(e->by_name, e->nr_syms, sizeof(*e->by_name), cmp_sym_name);
-	sort_ctx = NULL;
-	return 0;
+	return sort_by_name(e);
 }
 
 struct kbtf_elf *kbtf_elf__new(Elf *elf, const char *path)
