@@ -267,6 +267,8 @@ struct name_entry {
 struct name_cache {
 	struct name_entry *e;
 	uint32_t cap, nr;
+	uint32_t *members;	/* a struct's member names, until set */
+	uint32_t cap_members;
 	uintptr_t base;		/* addresses within 4 GiB of it are keys */
 	bool based;
 };
@@ -281,6 +283,7 @@ static void name_cache__reset(struct name_cache *nc)
 static void name_cache__free(struct name_cache *nc)
 {
 	free(nc->e);
+	free(nc->members);
 	memset(nc, 0, sizeof(*nc));
 }
 
@@ -332,6 +335,7 @@ struct cu_enc {
 	struct btf *btf;
 	uint32_t index_type;	/* this CU's __ARRAY_SIZE_TYPE__ */
 	uint32_t *slot;		/* per kd_type: first id, 0 = alias */
+	uint8_t *nslot;		/* per kd_type: nr_slots(), 255 = more */
 	uint32_t *resolved;	/* per kd_type: final id (+1), 0 = unknown */
 	uint32_t next_id;
 	uint32_t *func_slot;	/* per kd_func: proto id or 0 */
@@ -612,10 +616,20 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 {
 	bool is_union = t->tag == DW_TAG_union_type;
-	uint32_t i;
+	struct name_cache *nc = ce->names;
+	struct btf_type *bt;
+	uint32_t i, nr = 0;
 	int id, err, name;
 
 	name_prefetch(ce, &ce->cu->children[t->first], t->nr);
+	if (t->nr > nc->cap_members) {
+		uint32_t *m = realloc(nc->members, t->nr * sizeof(*m));
+
+		if (!m)
+			return -ENOMEM;
+		nc->members = m;
+		nc->cap_members = t->nr;
+	}
 	name = name_off(ce, t->name);
 	if (name < 0)
 		return name;
@@ -638,7 +652,6 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 		const struct kd_child *m = &ce->cu->children[t->first + i];
 		uint32_t type = ref_id(ce, m->ref, 0);
 		uint64_t off = is_union ? 0 : m->bit_off;
-		struct btf_type *bt;
 
 		if (!type) {
 			pr_debug("%s: die 0x%llx: member '%s' has no type, skipped\n",
@@ -657,9 +670,12 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 				 (unsigned long long)off, m->bit_size);
 			continue;
 		}
-		bt = added_type(ce->btf, id);
-		btf_members(bt)[btf_vlen(bt) - 1].name_off = name;
+		nc->members[nr++] = name;
 	}
+	/* the names, once the members are in place */
+	bt = added_type(ce->btf, id);
+	for (i = 0; i < nr; i++)
+		btf_members(bt)[i].name_off = nc->members[i];
 	return id;
 }
 
@@ -696,12 +712,14 @@ static int emit_proto(struct cu_enc *ce, Dwarf_Off ret, uint32_t first,
 static int emit_type(struct cu_enc *ce, size_t idx)
 {
 	const struct kd_type *t = &ce->cu->types[idx];
-	uint32_t slot = ce->slot[idx], n = nr_slots(ce, t), i, k;
+	uint32_t slot = ce->slot[idx], n = ce->nslot[idx], i, k;
 	struct btf *btf = ce->btf;
 	int id = 0, err;
 
 	if (!n)
 		return 0;
+	if (n == 255)
+		n = nr_slots(ce, t);
 	switch (t->tag) {
 	case DW_TAG_base_type:
 		id = emit_base(ce, t);
@@ -1503,9 +1521,10 @@ static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		return err;
 	ce.c_names = lang_is_c(cu->lang);
 	ce.slot = calloc(cu->nr_types + 1, sizeof(*ce.slot));
+	ce.nslot = malloc(cu->nr_types + 1);
 	ce.resolved = calloc(cu->nr_types + 1, sizeof(*ce.resolved));
 	ce.func_slot = calloc(cu->nr_funcs + 1, sizeof(*ce.func_slot));
-	if (!ce.slot || !ce.resolved || !ce.func_slot) {
+	if (!ce.slot || !ce.nslot || !ce.resolved || !ce.func_slot) {
 		err = -ENOMEM;
 		goto out;
 	}
@@ -1520,6 +1539,7 @@ static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		uint32_t n = nr_slots(&ce, &cu->types[i]);
 
 		ce.slot[i] = n ? ce.next_id : 0;
+		ce.nslot[i] = n < 255 ? n : 255;
 		ce.next_id += n;
 	}
 	for (i = 0; i < cu->nr_funcs; i++)
@@ -1537,6 +1557,7 @@ static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		err = emit_vars(&ce);
 out:
 	free(ce.slot);
+	free(ce.nslot);
 	free(ce.resolved);
 	free(ce.func_slot);
 	return err;
