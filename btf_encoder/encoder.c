@@ -89,10 +89,12 @@ struct kbtf_encoder {
 	char *path;
 	struct kbtf_encoder_opts opts;
 	struct kbtf_dwarf *dwarf;
-	/* worker handles: names point into their mappings, so they live as
-	 * long as the encoder */
+	/* worker handles: names read through them point into their
+	 * mappings, so they live until phase 3 is over */
 	struct kbtf_dwarf **clones;
 	int nr_clones;
+	pthread_t reaper;	/* frees the clones after phase 3 */
+	bool reaping;
 	struct kbtf_elf *elf;
 	unsigned int lang_excl[16];
 	int nr_lang_excl;
@@ -1787,6 +1789,18 @@ static int add_datasecs(struct kbtf_encoder *enc, const uint32_t *order,
 	return 0;
 }
 
+static void *reap_clones(void *arg)
+{
+	struct kbtf_encoder *enc = arg;
+	int i;
+
+	for (i = 0; i < enc->nr_clones; i++) {
+		kbtf_dwarf__free(enc->clones[i]);
+		enc->clones[i] = NULL;
+	}
+	return NULL;
+}
+
 static int run(struct kbtf_encoder *enc)
 {
 	int nr = enc->opts.nr_threads > 0 ? enc->opts.nr_threads : 1;
@@ -1862,6 +1876,11 @@ join:
 		enc->stats.t_workers_scan += ws[t].t_scan;
 	}
 	free(ws);
+	/* The workers' handles are done with: they are torn down on a core
+	 * that would idle through the last dedup. */
+	if (enc->nr_clones &&
+	    !pthread_create(&enc->reaper, NULL, reap_clones, enc))
+		enc->reaping = true;
 	if (!err) {
 		t0 = now_sec();
 		enc->stats.nr_types_before_dedup = btf__type_cnt(enc->btf) - 1;
@@ -2019,6 +2038,8 @@ void kbtf_encoder__free(struct kbtf_encoder *enc)
 	free(enc->entries);
 	btf__free(enc->btf);
 	kbtf_elf__free(enc->elf);
+	if (enc->reaping)
+		pthread_join(enc->reaper, NULL);
 	for (i = 0; i < (size_t)enc->nr_clones; i++)
 		kbtf_dwarf__free(enc->clones[i]);
 	free(enc->clones);
