@@ -8,8 +8,8 @@
  *  2. Decide, on the main thread: one FUNC per name and one VAR per data
  *     object (choose_funcs(), choose_vars()), so that phase 3 encodes
  *     exactly what the output holds.
- *  3. Encode: CUs go in fixed groups of GROUP_CUS consecutive CUs; a
- *     worker encodes a group into one BTF, with a type id per DIE fixed
+ *  3. Encode: CUs go in fixed groups of consecutive CUs (group_range());
+ *     a worker encodes a group into one BTF, with a type id per DIE fixed
  *     before any type is added (forward and cyclic references need no
  *     patching), plus the chosen FUNCs and VARs, and dedups it.
  *  4. The main thread appends the group BTFs in group order and dedups
@@ -36,7 +36,9 @@
 #include "kbtf_log.h"
 
 #define INDEX_TYPE_NAME "__ARRAY_SIZE_TYPE__"
-#define GROUP_CUS 64		/* CUs per group: fixed, for determinism */
+#define GROUP_CUS 128		/* CUs per group: fixed, for determinism */
+#define TAIL_CUS 256		/* the last ones, in groups of TAIL_GROUP */
+#define TAIL_GROUP 32
 #define MERGE_WINDOW 16		/* groups encoded ahead of the merge */
 
 /* A function definition with a matching function symbol (phase 1). */
@@ -1565,20 +1567,55 @@ out:
 	return err;
 }
 
+/*
+ * Group @g's CUs, [*first, *end): GROUP_CUS at a time, the last TAIL_CUS
+ * TAIL_GROUP at a time, so that the workers finish together instead of
+ * one idling through a large last group.  It depends on the number of
+ * CUs only, never on the threads.
+ */
+static size_t tail_start(const struct kbtf_encoder *enc)
+{
+	return enc->nr_cus > TAIL_CUS ? enc->nr_cus - TAIL_CUS : 0;
+}
+
+static size_t nr_groups(const struct kbtf_encoder *enc)
+{
+	size_t head = tail_start(enc);
+
+	return (head + GROUP_CUS - 1) / GROUP_CUS +
+	       (enc->nr_cus - head + TAIL_GROUP - 1) / TAIL_GROUP;
+}
+
+static void group_range(const struct kbtf_encoder *enc, size_t g,
+			size_t *first, size_t *end)
+{
+	size_t head = tail_start(enc), nhead = (head + GROUP_CUS - 1) / GROUP_CUS;
+
+	if (g < nhead) {
+		*first = g * GROUP_CUS;
+		*end = *first + GROUP_CUS < head ? *first + GROUP_CUS : head;
+	} else {
+		*first = head + (g - nhead) * TAIL_GROUP;
+		*end = *first + TAIL_GROUP < enc->nr_cus ? *first + TAIL_GROUP :
+							  enc->nr_cus;
+	}
+}
+
 static int encode_group(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 			size_t g, struct kd_cu *cu, struct name_cache *names,
 			struct group_result *res, double *t_read)
 {
-	size_t first = g * GROUP_CUS, i;
+	size_t first, end, i;
 	double t;
 	int err;
 
+	group_range(enc, g, &first, &end);
 	*t_read = 0;
 	res->btf = btf__new_empty();
 	if (!res->btf)
 		return -errno;
 	name_cache__reset(names);
-	for (i = first; i < first + GROUP_CUS && i < enc->nr_cus; i++) {
+	for (i = first; i < end; i++) {
 		err = encode_cu(enc, d, i, cu, res->btf, names, res, &t);
 		*t_read += t;
 		if (err)
@@ -1974,7 +2011,7 @@ int kbtf_encoder__encode(struct kbtf_encoder *enc)
 	err = kbtf_dwarf__cus(enc->dwarf, &enc->cus, &enc->nr_cus);
 	if (err)
 		goto out;
-	enc->nr_groups = (enc->nr_cus + GROUP_CUS - 1) / GROUP_CUS;
+	enc->nr_groups = nr_groups(enc);
 	enc->scan = calloc(enc->nr_cus, sizeof(*enc->scan));
 	enc->groups = calloc(enc->nr_groups + 1, sizeof(*enc->groups));
 	if (!enc->scan || !enc->groups) {
