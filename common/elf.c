@@ -171,14 +171,20 @@ static int sort_by_name(struct kbtf_elf *e)
 	struct name_key *k = malloc((e->nr_syms ? e->nr_syms : 1) * sizeof(*k));
 	size_t i;
 
-	if (!k)
+	e->name_keys = malloc((e->nr_syms ? e->nr_syms : 1) *
+			      sizeof(*e->name_keys));
+	if (!k || !e->name_keys) {
+		free(k);
 		return -ENOMEM;
+	}
 	for (i = 0; i < e->nr_syms; i++)
 		k[i] = (struct name_key){ name_prefix(e->syms[i].name),
 					  e->syms[i].name, i };
 	qsort(k, e->nr_syms, sizeof(*k), cmp_name_key);
-	for (i = 0; i < e->nr_syms; i++)
+	for (i = 0; i < e->nr_syms; i++) {
 		e->by_name[i] = k[i].idx;
+		e->name_keys[i] = k[i].prefix;
+	}
 	free(k);
 	return 0;
 }
@@ -297,6 +303,7 @@ void kbtf_elf__free(struct kbtf_elf *e)
 	free(e->secs);
 	free(e->syms);
 	free(e->by_name);
+	free(e->name_keys);
 	free(e);
 }
 
@@ -306,11 +313,15 @@ static void find_range(const struct kbtf_elf *e, const char *key, size_t len,
 		       size_t *first, size_t *count)
 {
 	size_t lo = 0, hi = e->nr_syms, end;
+	uint64_t kp = name_prefix(key);
 
+	/* the prefixes order as the names do: strcmp() only on a tie */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (strcmp(e->syms[e->by_name[mid]].name, key) < 0)
+		if (e->name_keys[mid] < kp ||
+		    (e->name_keys[mid] == kp &&
+		     strcmp(e->syms[e->by_name[mid]].name, key) < 0))
 			lo = mid + 1;
 		else
 			hi = mid;

@@ -50,6 +50,7 @@ struct kbtf_elf {
 	struct kbtf_sym *syms;	/* symtab order, without entry 0 */
 	size_t nr_syms;
 	uint32_t *by_name;	/* indexes into syms, sorted by name */
+	uint64_t *name_keys;	/* by_name's first 8 name bytes, big-endian */
 };
 
 /*
