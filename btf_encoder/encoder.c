@@ -257,9 +257,11 @@ static int parse_lang_exclude(struct kbtf_encoder *enc, const char *list)
  * keeps one copy of each string, so within a group the address is a key
  * for the name's offset in the group's BTF.  A hit spares btf__add_str()
  * hashing the string and comparing it with the one it finds, which costs
- * a cache miss or two each (a fifth of the encoding time otherwise): the
- * aggregate, member and parameter names go through here, and are set on
- * the type after libbpf added it nameless.  One cache per group BTF.
+ * a cache miss or two each (a fifth of the encoding time otherwise).  The
+ * names of aggregates, members, enums, enumerators, parameters, typedefs
+ * and forward declarations go through here and are set on the type after
+ * libbpf added it nameless (or with a placeholder).  One cache per group
+ * BTF.
  */
 struct name_entry {
 	uint32_t key;		/* address - base + 1; 0 = empty */
@@ -415,6 +417,20 @@ static const char placeholder[] = "_";
 static struct btf_type *added_type(struct btf *btf, int id)
 {
 	return (struct btf_type *)btf__type_by_id(btf, id);
+}
+
+/* Name the enumerator or parameter just added to the type @id. */
+static void name_last(struct btf *btf, int id, uint32_t name)
+{
+	struct btf_type *t = added_type(btf, id);
+	uint16_t i = btf_vlen(t) - 1;
+
+	if (btf_is_enum(t))
+		btf_enum(t)[i].name_off = name;
+	else if (btf_is_enum64(t))
+		btf_enum64(t)[i].name_off = name;
+	else
+		btf_params(t)[i].name_off = name;
 }
 
 static uint32_t nr_slots(struct cu_enc *ce, const struct kd_type *t)
@@ -585,21 +601,16 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 		const struct kd_child *c = &ce->cu->children[t->first + i];
 		const char *name = c->name && *c->name ? c->name : "__unnamed";
 		int name_id = str_off(ce, name);
-		struct btf_type *bt;
 		uint64_t v = c->value;
 
+		if (name_id < 0)
+			return name_id;
 		if (is_signed)
 			v = sign_extend(v, sz);
 		else if (sz < 8)
 			v &= (1ULL << (sz * 8)) - 1;
-		if (name_id < 0)
-			return name_id;
 		if (e64) {
 			err = btf__add_enum64_value(ce->btf, placeholder, v);
-			if (err)
-				return err;
-			bt = added_type(ce->btf, id);
-			btf_enum64(bt)[btf_vlen(bt) - 1].name_off = name_id;
 		} else {
 			int64_t sv = (int64_t)v;
 
@@ -608,11 +619,10 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 			if (sv < INT32_MIN || sv > (int64_t)UINT32_MAX)
 				sv = (int32_t)(uint32_t)v;
 			err = btf__add_enum_value(ce->btf, placeholder, sv);
-			if (err)
-				return err;
-			bt = added_type(ce->btf, id);
-			btf_enum(bt)[btf_vlen(bt) - 1].name_off = name_id;
 		}
+		if (err)
+			return err;
+		name_last(ce->btf, id, name_id);
 	}
 	return id;
 }
@@ -686,7 +696,6 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 static int emit_proto(struct cu_enc *ce, Dwarf_Off ret, uint32_t first,
 		      uint32_t nr, uint32_t flags, bool named)
 {
-	struct btf_type *bt;
 	uint32_t i;
 	int id, err, name;
 
@@ -702,8 +711,7 @@ static int emit_proto(struct cu_enc *ce, Dwarf_Off ret, uint32_t first,
 		err = btf__add_func_param(ce->btf, NULL, ref_id(ce, p->ref, 0));
 		if (err)
 			return err;
-		bt = added_type(ce->btf, id);
-		btf_params(bt)[btf_vlen(bt) - 1].name_off = name;
+		name_last(ce->btf, id, name);
 	}
 	if (flags & KD_VARARGS) {
 		err = btf__add_func_param(ce->btf, NULL, 0);
@@ -718,7 +726,7 @@ static int emit_type(struct cu_enc *ce, size_t idx)
 	const struct kd_type *t = &ce->cu->types[idx];
 	uint32_t slot = ce->slot[idx], n = ce->nslot[idx], i, k;
 	struct btf *btf = ce->btf;
-	int id = 0, err;
+	int id = 0, err, name;
 
 	if (!n)
 		return 0;
@@ -742,12 +750,12 @@ static int emit_type(struct cu_enc *ce, size_t idx)
 		id = btf__add_restrict(btf, ref_id(ce, t->ref, 0));
 		break;
 	case DW_TAG_typedef:
-		err = name_off(ce, t->name);
-		if (err < 0)
-			return err;
+		name = name_off(ce, t->name);
+		if (name < 0)
+			return name;
 		id = btf__add_typedef(btf, placeholder, ref_id(ce, t->ref, 0));
 		if (id > 0)
-			added_type(btf, id)->name_off = err;
+			added_type(btf, id)->name_off = name;
 		break;
 	case DW_TAG_pointer_type:
 	case DW_TAG_reference_type:
