@@ -377,15 +377,14 @@ int main(int argc, char **argv)
 		fprintf(stderr,
 			"cus %zu types %zu funcs %zu vars %zu (per-cpu %zu) datasecs %zu\n"
 			"var candidates merged %zu, overlaps dropped %zu, without symbol %zu, zero-sized %zu, sized from symbol %zu\n"
-			"types before the last dedup %zu; seconds: scan %.2f (workers %.2f), encode %.2f (workers: read %.2f, encode %.2f, group dedup %.2f; merge %.2f), last dedup %.2f\n",
+			"types before the last dedup %zu; seconds: encode %.2f (workers: read %.2f, encode %.2f, group dedup %.2f; merge %.2f), decide %.2f, last dedup %.2f\n",
 			s->nr_cus, s->nr_types, s->nr_funcs, s->nr_vars,
 			s->nr_percpu_vars, s->nr_datasecs, s->nr_var_dups,
 			s->nr_var_overlaps, s->nr_var_nosym, s->nr_var_zero,
 			s->nr_var_sized_from_symbol, s->nr_types_before_dedup,
-			s->t_scan, s->t_workers_scan, s->t_encode,
-			s->t_workers_read,
+			s->t_encode, s->t_workers_read,
 			s->t_workers_encode - s->t_workers_dedup,
-			s->t_workers_dedup, s->t_merge,
+			s->t_workers_dedup, s->t_merge, s->t_decide,
 			s->t_dedup);
 	}
 	ret = 0;

@@ -2,20 +2,23 @@
 /*
  * The encoder: DWARF compile units to one deduplicated BTF.
  *
- * Pipeline (every phase but the last runs on the worker threads):
- *  1. Scan: each CU's top-level function definitions and variables are
- *     matched with ELF symbols (kbtf_dwarf__scan_cu, no types decoded).
- *  2. Decide, on the main thread: one FUNC per name and one VAR per data
- *     object (choose_funcs(), choose_vars()), so that phase 3 encodes
- *     exactly what the output holds.
- *  3. Encode: CUs go in fixed groups of consecutive CUs (group_range());
- *     a worker encodes a group into one BTF, with a type id per DIE fixed
- *     before any type is added (forward and cyclic references need no
- *     patching), plus the chosen FUNCs and VARs, and dedups it.
- *  4. The main thread appends the group BTFs in group order and dedups
- *     once more, so the result does not depend on the number of threads;
- *     then it adds the DATASECs.  btf__dedup() never merges or reorders
- *     VARs, so the n-th VAR of the result is the n-th one encoded.
+ * Pipeline:
+ *  1. Encode, on the worker threads: CUs go in fixed groups of
+ *     consecutive CUs (group_range()).  A worker reads each CU once, with
+ *     libdw, matches its function definitions and variables with ELF
+ *     symbols (the candidates), and encodes the group into one BTF: every
+ *     type, with a type id per DIE fixed before any type is added (forward
+ *     and cyclic references need no patching), and a FUNC_PROTO for each
+ *     function candidate.  It dedups the group; one VAR per candidate,
+ *     added last for the purpose, tells which id each candidate's
+ *     prototype or type got (btf__dedup() keeps VARs, in order, and
+ *     remaps their types), and is then cut off the group.
+ *  2. The main thread appends the group BTFs in group order, as they come.
+ *  3. Decide, on the main thread: one FUNC per name and one VAR per data
+ *     object (choose_funcs(), choose_vars()); add those FUNCs and VARs,
+ *     dedup once more, so that the result does not depend on the number
+ *     of threads, and add the DATASECs.  btf__dedup() never merges or
+ *     reorders VARs, so the n-th VAR of the result is the n-th one added.
  *
  * Owns: the dwarf handles, the ELF index, the group BTFs until they are
  * merged, and the final BTF.
@@ -41,27 +44,42 @@
 #define TAIL_GROUP 32
 #define MERGE_WINDOW 16		/* groups encoded ahead of the merge */
 
-/* A function definition with a matching function symbol (phase 1). */
+/* A function definition with a matching function symbol. */
 struct func_cand {
 	const char *name;
 	Dwarf_Off die;
 	uint32_t sym;
+	uint32_t kd;		/* index into the CU's kd_cu.funcs */
+	uint32_t proto;		/* FUNC_PROTO: in the group, then merged */
+	uint32_t first_tag, nr_tags;	/* in cu_cands.tags */
 	bool chosen;
 };
 
-/* A variable definition with a matching data symbol (phase 1). */
+/* A variable definition with a matching data symbol. */
 struct var_cand {
 	Dwarf_Off die;
 	uint32_t sym;		/* index into elf->syms */
+	uint32_t kd;		/* index into the CU's kd_cu.vars */
+	uint32_t type;		/* in the group, then merged; 0: none */
 	int64_t type_size;	/* DWARF size; -1: incomplete */
 	int32_t entry;		/* index into enc->entries, -1 if not chosen */
+	uint32_t first_tag, nr_tags;	/* in cu_cands.tags */
 };
 
-struct scan_result {
+/* A btf_decl_tag of a candidate: @component -1 for the object itself. */
+struct cand_tag {
+	const char *value;
+	int component;
+};
+
+/* The candidates of one CU, found by the worker that encodes it. */
+struct cu_cands {
 	struct func_cand *funcs;
 	size_t nr_funcs;
 	struct var_cand *vars;
 	size_t nr_vars;
+	struct cand_tag *tags;
+	size_t nr_tags, cap_tags;
 	size_t nr_var_nosym, nr_var_zero;
 	bool skipped;		/* --lang_exclude */
 };
@@ -69,7 +87,7 @@ struct scan_result {
 /* One DATASEC entry: a data object and the VAR that describes it. */
 struct var_entry {
 	uint32_t cu;
-	uint32_t cand;		/* index into scan[cu].vars */
+	uint32_t cand;		/* index into cands[cu].vars */
 	uint32_t shndx;
 	uint64_t offset;
 	uint64_t size;
@@ -79,9 +97,6 @@ struct var_entry {
 
 struct group_result {
 	struct btf *btf;
-	uint32_t *entries;	/* var_entry index of each VAR, in order */
-	size_t nr_entries, cap_entries;
-	size_t nr_funcs, nr_var_sized;
 	double t_dedup;
 	int err;
 	bool done;
@@ -92,17 +107,17 @@ struct kbtf_encoder {
 	struct kbtf_encoder_opts opts;
 	struct kbtf_dwarf *dwarf;
 	/* worker handles: names read through them point into their
-	 * mappings, so they live until phase 3 is over */
+	 * mappings, so they live until the FUNCs are added */
 	struct kbtf_dwarf **clones;
 	int nr_clones;
-	pthread_t reaper;	/* frees the clones after phase 3 */
+	pthread_t reaper;	/* frees the clones before the last dedup */
 	bool reaping;
 	struct kbtf_elf *elf;
 	unsigned int lang_excl[16];
 	int nr_lang_excl;
 	const Dwarf_Off *cus;
 	size_t nr_cus;
-	struct scan_result *scan;
+	struct cu_cands *cands;
 	struct var_entry *entries;
 	size_t nr_entries;
 	struct group_result *groups;
@@ -113,9 +128,8 @@ struct kbtf_encoder {
 	/* worker coordination */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	int phase;		/* 1 scan, 3 encode */
-	size_t next;		/* next CU (scan) or group (encode) */
-	size_t scanned;
+	bool stop;		/* no more groups to hand out */
+	size_t next;		/* next group */
 	size_t merged;
 	bool abort;
 	int err;
@@ -337,14 +351,12 @@ struct cu_enc {
 	struct kbtf_encoder *enc;
 	struct kd_cu *cu;
 	uint32_t cu_idx;
-	struct group_result *res;
 	struct btf *btf;
 	uint32_t index_type;	/* this CU's __ARRAY_SIZE_TYPE__ */
 	uint32_t *slot;		/* per kd_type: first id, 0 = alias */
 	uint8_t *nslot;		/* per kd_type: nr_slots(), 255 = more */
 	uint32_t *resolved;	/* per kd_type: final id (+1), 0 = unknown */
 	uint32_t next_id;
-	uint32_t *func_slot;	/* per kd_func: proto id or 0 */
 	bool c_names;		/* names are C identifiers (lang_is_c) */
 	struct name_cache *names;
 };
@@ -969,11 +981,7 @@ static long func_sym(const struct kbtf_elf *e, const struct kd_cu *cu,
 	return find_sym(e, f->name, f->low_pc, true);
 }
 
-/* Which function definitions get a FUNC: a name that is a valid
- * identifier, every parameter named, and an ELF function symbol of that
- * name at the function's address. */
-
-/* ---- phase 1: scan ---- */
+/* ---- candidates (workers) ---- */
 
 static bool lang_excluded(struct kbtf_encoder *enc, uint32_t lang)
 {
@@ -985,44 +993,48 @@ static bool lang_excluded(struct kbtf_encoder *enc, uint32_t lang)
 	return false;
 }
 
-static int cmp_func_die(const void *a, const void *b)
+/* Keep @cu's annotations [@first, @first + @nr) that are decl tags. */
+static int keep_tags(struct cu_cands *cc, const struct kd_cu *cu,
+		     uint32_t first, uint32_t nr, int component)
 {
-	const struct func_cand *x = a, *y = b;
+	uint32_t i;
 
-	return x->die < y->die ? -1 : x->die > y->die;
+	for (i = 0; i < nr; i++) {
+		const struct kd_tag *tg = &cu->tags[first + i];
+
+		if (tg->type_tag)
+			continue;
+		if (grow((void **)&cc->tags, &cc->cap_tags, cc->nr_tags + 1,
+			 sizeof(*cc->tags)))
+			return -ENOMEM;
+		cc->tags[cc->nr_tags++] = (struct cand_tag){ tg->value,
+							     component };
+	}
+	return 0;
 }
 
-static int cmp_var_die(const void *a, const void *b)
-{
-	const struct var_cand *x = a, *y = b;
-
-	return x->die < y->die ? -1 : x->die > y->die;
-}
-
-static int scan_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d, size_t idx,
-		   struct kd_cu *cu, struct scan_result *r)
+/*
+ * The candidates of a CU just read.  Functions: a name that is a valid
+ * identifier, every parameter named, and an ELF function symbol of that
+ * name at the function's address.  Variables: a fixed address with a
+ * data symbol there, not of size 0, whose size the type does not exceed.
+ */
+static int find_cands(struct kbtf_encoder *enc, const struct kd_cu *cu,
+		      struct cu_cands *cc)
 {
 	const struct kbtf_elf *e = enc->elf;
+	bool tags = !enc->opts.skip_decl_tags;
 	size_t i;
-	int err;
+	int err = 0;
 
-	if (enc->nr_lang_excl &&
-	    lang_excluded(enc, kbtf_dwarf__cu_lang(d, enc->cus[idx]))) {
-		r->skipped = true;
-		return 0;
-	}
-	err = kbtf_dwarf__scan_cu(d, enc->cus[idx], cu);
-	if (err)
-		return err;
-	r->funcs = calloc(cu->nr_funcs + 1, sizeof(*r->funcs));
-	r->vars = calloc(cu->nr_vars + 1, sizeof(*r->vars));
-	if (!r->funcs || !r->vars)
+	cc->funcs = calloc(cu->nr_funcs + 1, sizeof(*cc->funcs));
+	cc->vars = calloc(cu->nr_vars + 1, sizeof(*cc->vars));
+	if (!cc->funcs || !cc->vars)
 		return -ENOMEM;
-	/* Which function definitions get a FUNC: a name that is a valid
-	 * identifier, every parameter named, and an ELF function symbol of
-	 * that name at the function's address. */
 	for (i = 0; i < cu->nr_funcs; i++) {
 		const struct kd_func *f = &cu->funcs[i];
+		struct func_cand *c;
+		uint32_t p;
 		long sym;
 
 		if (!name_valid(f->name) || (f->flags & KD_UNNAMED_ARG))
@@ -1030,16 +1042,28 @@ static int scan_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d, size_t idx,
 		sym = func_sym(e, cu, f);
 		if (sym < 0)
 			continue;
-		r->funcs[r->nr_funcs++] = (struct func_cand){
-			.name = f->name, .die = f->off, .sym = sym,
+		c = &cc->funcs[cc->nr_funcs++];
+		*c = (struct func_cand){
+			.name = f->name, .die = f->off, .sym = sym, .kd = i,
+			.first_tag = cc->nr_tags,
 		};
+		if (tags)
+			err = keep_tags(cc, cu, f->first_tag, f->nr_tags, -1);
+		for (p = 0; tags && !err && p < f->nr; p++) {
+			const struct kd_child *a = &cu->children[f->first + p];
+
+			err = keep_tags(cc, cu, a->first_tag, a->nr_tags, p);
+		}
+		if (err)
+			return err;
+		c->nr_tags = cc->nr_tags - c->first_tag;
 	}
-	qsort(r->funcs, r->nr_funcs, sizeof(*r->funcs), cmp_func_die);
 	if (enc->opts.skip_vars)
 		return 0;
 	for (i = 0; i < cu->nr_vars; i++) {
 		const struct kd_var *v = &cu->vars[i];
 		const struct kbtf_sym *s;
+		struct var_cand *c;
 		long sym;
 
 		if (!name_valid(v->name))
@@ -1049,14 +1073,14 @@ static int scan_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d, size_t idx,
 			pr_debug("%s: die 0x%llx: variable %s at %#llx has no data symbol there, skipped\n",
 				 enc->path, (unsigned long long)v->off,
 				 v->name, (unsigned long long)v->addr);
-			r->nr_var_nosym++;
+			cc->nr_var_nosym++;
 			continue;
 		}
 		s = &e->syms[sym];
 		if (!s->size) {
 			pr_debug("%s: die 0x%llx: variable %s has size 0, skipped\n",
 				 enc->path, (unsigned long long)v->off, v->name);
-			r->nr_var_zero++;
+			cc->nr_var_zero++;
 			continue;
 		}
 		if (v->type_size > (int64_t)s->size) {
@@ -1066,17 +1090,23 @@ static int scan_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d, size_t idx,
 				 (unsigned long long)s->size);
 			continue;
 		}
-		r->vars[r->nr_vars++] = (struct var_cand){
-			.die = v->off, .sym = sym, .type_size = v->type_size,
-			.entry = -1,
+		c = &cc->vars[cc->nr_vars++];
+		*c = (struct var_cand){
+			.die = v->off, .sym = sym, .kd = i,
+			.type_size = v->type_size, .entry = -1,
+			.first_tag = cc->nr_tags,
 		};
+		if (tags) {
+			err = keep_tags(cc, cu, v->first_tag, v->nr_tags, -1);
+			if (err)
+				return err;
+		}
+		c->nr_tags = cc->nr_tags - c->first_tag;
 	}
-	/* phase 3 looks candidates up by DIE offset */
-	qsort(r->vars, r->nr_vars, sizeof(*r->vars), cmp_var_die);
 	return 0;
 }
 
-/* ---- phase 2: decide ---- */
+/* ---- deciding (main thread, after the merge) ---- */
 
 struct cand_ref {
 	uint32_t cu, idx;
@@ -1087,8 +1117,8 @@ static const struct kbtf_encoder *cmp_enc;
 static int cmp_func_name(const void *a, const void *b)
 {
 	const struct cand_ref *x = a, *y = b;
-	const struct func_cand *fx = &cmp_enc->scan[x->cu].funcs[x->idx];
-	const struct func_cand *fy = &cmp_enc->scan[y->cu].funcs[y->idx];
+	const struct func_cand *fx = &cmp_enc->cands[x->cu].funcs[x->idx];
+	const struct func_cand *fy = &cmp_enc->cands[y->cu].funcs[y->idx];
 	int c = strcmp(fx->name, fy->name);
 
 	if (c)
@@ -1109,14 +1139,14 @@ static int sorted_cands(struct kbtf_encoder *enc, bool vars,
 	*refs = NULL;
 	*nr = 0;
 	for (cu = 0; cu < enc->nr_cus; cu++)
-		n += vars ? enc->scan[cu].nr_vars : enc->scan[cu].nr_funcs;
+		n += vars ? enc->cands[cu].nr_vars : enc->cands[cu].nr_funcs;
 	if (!n)
 		return 0;
 	*refs = malloc(n * sizeof(**refs));
 	if (!*refs)
 		return -ENOMEM;
 	for (cu = 0; cu < enc->nr_cus; cu++) {
-		size_t m = vars ? enc->scan[cu].nr_vars : enc->scan[cu].nr_funcs;
+		size_t m = vars ? enc->cands[cu].nr_vars : enc->cands[cu].nr_funcs;
 
 		for (i = 0; i < m; i++)
 			(*refs)[(*nr)++] = (struct cand_ref){ cu, i };
@@ -1140,11 +1170,11 @@ static int choose_funcs(struct kbtf_encoder *enc)
 		return err;
 	cmp_enc = NULL;
 	for (i = 0; i < n; i = j) {
-		struct func_cand *best = &enc->scan[refs[i].cu].funcs[refs[i].idx];
+		struct func_cand *best = &enc->cands[refs[i].cu].funcs[refs[i].idx];
 
 		for (j = i + 1; j < n; j++) {
 			struct func_cand *c =
-				&enc->scan[refs[j].cu].funcs[refs[j].idx];
+				&enc->cands[refs[j].cu].funcs[refs[j].idx];
 
 			if (strcmp(c->name, best->name))
 				break;
@@ -1161,8 +1191,8 @@ static int choose_funcs(struct kbtf_encoder *enc)
 static int cmp_cand_sym(const void *a, const void *b)
 {
 	const struct cand_ref *x = a, *y = b;
-	const struct var_cand *vx = &cmp_enc->scan[x->cu].vars[x->idx];
-	const struct var_cand *vy = &cmp_enc->scan[y->cu].vars[y->idx];
+	const struct var_cand *vx = &cmp_enc->cands[x->cu].vars[x->idx];
+	const struct var_cand *vy = &cmp_enc->cands[y->cu].vars[y->idx];
 
 	if (vx->sym != vy->sym)
 		return vx->sym < vy->sym ? -1 : 1;
@@ -1238,13 +1268,13 @@ static int choose_vars(struct kbtf_encoder *enc)
 	}
 	for (i = 0, k = 0; i < n; i = j) {
 		struct cand_ref best = refs[i];
-		const struct var_cand *b = &enc->scan[best.cu].vars[best.idx];
+		const struct var_cand *b = &enc->cands[best.cu].vars[best.idx];
 		const struct kbtf_sym *s = &e->syms[b->sym];
 		int64_t bsz = b->type_size < 0 ? (int64_t)s->size : b->type_size;
 
 		for (j = i + 1; j < n; j++) {
 			const struct var_cand *c =
-				&enc->scan[refs[j].cu].vars[refs[j].idx];
+				&enc->cands[refs[j].cu].vars[refs[j].idx];
 			int64_t csz;
 
 			if (c->sym != b->sym)
@@ -1281,7 +1311,7 @@ static int choose_vars(struct kbtf_encoder *enc)
 		if (ents[i].offset < end ||
 		    ents[i].offset + ents[i].size > sec->size) {
 			const struct var_cand *c =
-				&enc->scan[ents[i].cu].vars[ents[i].cand];
+				&enc->cands[ents[i].cu].vars[ents[i].cand];
 
 			pr_debug("%s: variable %s at %s+%#llx overlaps another entry, dropped\n",
 				 enc->path, e->syms[c->sym].name, sec->name,
@@ -1293,250 +1323,78 @@ static int choose_vars(struct kbtf_encoder *enc)
 		ents[kept++] = ents[i];
 	}
 	for (i = 0; i < kept; i++)
-		enc->scan[ents[i].cu].vars[ents[i].cand].entry = i;
+		enc->cands[ents[i].cu].vars[ents[i].cand].entry = i;
 	enc->entries = ents;
 	enc->nr_entries = kept;
 	return 0;
 }
 
-/* ---- phase 3: encode ---- */
+/* ---- encoding ---- */
 
-/* Index of the first of @nr elements of @size bytes (sorted by a
- * Dwarf_Off at @off_in_elem) whose DIE offset is not below @die. */
-static size_t lower_bound_die(const void *base, size_t nr, size_t size,
-			      size_t off_in_elem, Dwarf_Off die)
-{
-	size_t lo = 0, hi = nr;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		Dwarf_Off d;
-
-		memcpy(&d, (const char *)base + mid * size + off_in_elem,
-		       sizeof(d));
-		if (d < die)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The chosen candidate for @die, or NULL (candidates are in DIE order) */
-static const struct func_cand *chosen_func(const struct scan_result *r,
-					   Dwarf_Off die)
-{
-	size_t i = lower_bound_die(r->funcs, r->nr_funcs, sizeof(*r->funcs),
-				   offsetof(struct func_cand, die), die);
-
-	return i < r->nr_funcs && r->funcs[i].die == die &&
-	       r->funcs[i].chosen ? &r->funcs[i] : NULL;
-}
-
-static const struct var_cand *chosen_var(const struct scan_result *r,
-					 Dwarf_Off die)
-{
-	size_t i = lower_bound_die(r->vars, r->nr_vars, sizeof(*r->vars),
-				   offsetof(struct var_cand, die), die);
-
-	return i < r->nr_vars && r->vars[i].die == die &&
-	       r->vars[i].entry >= 0 ? &r->vars[i] : NULL;
-}
-
-static int add_decl_tags(struct cu_enc *ce, uint32_t first, uint32_t nr,
-			 int target, int component)
+static int add_decl_tags(struct btf *btf, const struct cu_cands *cc,
+			 uint32_t first, uint32_t nr, int target)
 {
 	uint32_t i;
 	int err;
 
-	if (ce->enc->opts.skip_decl_tags)
-		return 0;
-	for (i = 0; i < nr; i++) {
-		const struct kd_tag *tg = &ce->cu->tags[first + i];
-
-		if (tg->type_tag)
-			continue;
-		err = btf__add_decl_tag(ce->btf, tg->value, target, component);
+	for (i = first; i < first + nr; i++) {
+		err = btf__add_decl_tag(btf, cc->tags[i].value, target,
+					cc->tags[i].component);
 		if (err < 0)
 			return err;
 	}
 	return 0;
 }
 
-static int emit_funcs(struct cu_enc *ce)
+/* A FUNC_PROTO for each function candidate, at the id slotted for it. */
+static int emit_protos(struct cu_enc *ce, const struct cu_cands *cc)
 {
-	const struct scan_result *sr = &ce->enc->scan[ce->cu_idx];
-	struct kd_cu *cu = ce->cu;
 	size_t i;
-	int id, err;
+	int id;
 
-	for (i = 0; i < cu->nr_funcs; i++) {
-		const struct kd_func *f = &cu->funcs[i];
+	for (i = 0; i < cc->nr_funcs; i++) {
+		const struct func_cand *c = &cc->funcs[i];
+		const struct kd_func *f = &ce->cu->funcs[c->kd];
 
-		if (!ce->func_slot[i])
-			continue;
 		id = emit_proto(ce, f->ret, f->first, f->nr, f->flags, true);
-		if (id < 0 || (uint32_t)id != ce->func_slot[i]) {
+		if (id < 0 || (uint32_t)id != c->proto) {
 			pr_warn("%s: die 0x%llx: cannot encode prototype of %s: %s\n",
 				ce->enc->path, (unsigned long long)f->off,
 				f->name, id < 0 ? strerror(-id) : "id mismatch");
 			return id < 0 ? id : -EFAULT;
 		}
 	}
-	/* FUNCs after every slotted type */
-	for (i = 0; i < cu->nr_funcs; i++) {
-		const struct kd_func *f = &cu->funcs[i];
-		uint32_t p;
-
-		if (!ce->func_slot[i])
-			continue;
-		id = btf__add_func(ce->btf, chosen_func(sr, f->off)->name,
-				   BTF_FUNC_STATIC, ce->func_slot[i]);
-		if (id < 0)
-			return id;
-		ce->res->nr_funcs++;
-		err = add_decl_tags(ce, f->first_tag, f->nr_tags, id, -1);
-		for (p = 0; !err && p < f->nr; p++) {
-			const struct kd_child *c = &cu->children[f->first + p];
-
-			err = add_decl_tags(ce, c->first_tag, c->nr_tags, id, p);
-		}
-		if (err)
-			return err;
-	}
 	return 0;
-}
-
-static uint32_t top_array(const struct btf *btf, uint32_t type)
-{
-	const struct btf_type *t;
-	int depth;
-
-	for (depth = 0; depth < 32 && type; depth++) {
-		t = btf__type_by_id(btf, type);
-		if (!t)
-			return 0;
-		if (btf_is_array(t))
-			return type;
-		if (!btf_is_const(t) && !btf_is_volatile(t))
-			return 0;
-		type = t->type;
-	}
-	return 0;
-}
-
-
-static int emit_vars(struct cu_enc *ce)
-{
-	struct kbtf_encoder *enc = ce->enc;
-	const struct scan_result *sr = &enc->scan[ce->cu_idx];
-	const struct kbtf_elf *e = enc->elf;
-	struct group_result *r = ce->res;
-	struct kd_cu *cu = ce->cu;
-	size_t i;
-	int err;
-
-	for (i = 0; i < cu->nr_vars; i++) {
-		const struct kd_var *v = &cu->vars[i];
-		const struct var_cand *vc = chosen_var(sr, v->off);
-		const struct kbtf_sym *s;
-		uint32_t type, arr;
-		long sz;
-		int id;
-
-		if (!vc)
-			continue;
-		s = &e->syms[vc->sym];
-		type = ref_id(ce, v->type, 0);
-		if (!type)
-			continue;
-		arr = top_array(ce->btf, type);
-		if (arr) {
-			const struct btf_array *a =
-				btf_array(btf__type_by_id(ce->btf, arr));
-			long esz = btf__resolve_size(ce->btf, a->type);
-
-			/* extern T x[] as the only type: the symbol knows
-			 * how many elements there are */
-			if (a->nelems == 0 && esz > 0 && s->size % esz == 0 &&
-			    s->size / esz <= UINT32_MAX) {
-				id = btf__add_array(ce->btf, a->index_type,
-						    a->type, s->size / esz);
-				if (id < 0)
-					return id;
-				type = id;
-				r->nr_var_sized++;
-			}
-		}
-		sz = btf__resolve_size(ce->btf, type);
-		if (sz < 0 || (uint64_t)sz > s->size) {
-			pr_debug("%s: die 0x%llx: variable %s: type size %ld does not fit symbol size %llu, skipped\n",
-				 enc->path, (unsigned long long)v->off,
-				 v->name, sz, (unsigned long long)s->size);
-			continue;
-		}
-		id = btf__add_var(ce->btf, s->name,
-				  s->bind == STB_LOCAL ? BTF_VAR_STATIC :
-							 BTF_VAR_GLOBAL_ALLOCATED,
-				  type);
-		if (id < 0)
-			return id;
-		if (grow((void **)&r->entries, &r->cap_entries,
-			 r->nr_entries + 1, sizeof(*r->entries)))
-			return -ENOMEM;
-		r->entries[r->nr_entries++] = vc->entry;
-		err = add_decl_tags(ce, v->first_tag, v->nr_tags, id, -1);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
-static int cmp_off(const void *a, const void *b)
-{
-	Dwarf_Off x = *(const Dwarf_Off *)a, y = *(const Dwarf_Off *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		     size_t idx, struct kd_cu *cu, struct btf *btf,
-		     struct name_cache *names, struct group_result *res,
-		     double *t_read)
+		     struct name_cache *names, double *t_read)
 {
-	struct cu_enc ce = { .enc = enc, .cu = cu, .cu_idx = idx, .res = res,
+	struct cu_enc ce = { .enc = enc, .cu = cu, .cu_idx = idx,
 			     .btf = btf, .names = names };
-	const struct scan_result *sr = &enc->scan[idx];
-	size_t i, nr_wanted = 0;
+	struct cu_cands *cc = &enc->cands[idx];
 	double t0 = now_sec();
-	Dwarf_Off *wanted;
+	size_t i;
 	int err, id;
 
 	*t_read = 0;
-	if (sr->skipped)
+	if (enc->nr_lang_excl &&
+	    lang_excluded(enc, kbtf_dwarf__cu_lang(d, enc->cus[idx]))) {
+		cc->skipped = true;
 		return 0;
-	/* only the chosen functions and variables are decoded again */
-	wanted = calloc(sr->nr_funcs + sr->nr_vars + 1, sizeof(*wanted));
-	if (!wanted)
-		return -ENOMEM;
-	for (i = 0; i < sr->nr_funcs; i++)
-		if (sr->funcs[i].chosen)
-			wanted[nr_wanted++] = sr->funcs[i].die;
-	for (i = 0; i < sr->nr_vars; i++)
-		if (sr->vars[i].entry >= 0)
-			wanted[nr_wanted++] = sr->vars[i].die;
-	qsort(wanted, nr_wanted, sizeof(*wanted), cmp_off);
-	err = kbtf_dwarf__load_cu(d, enc->cus[idx], cu, wanted, nr_wanted);
-	free(wanted);
+	}
+	err = kbtf_dwarf__load_cu(d, enc->cus[idx], cu);
 	*t_read = now_sec() - t0;
+	if (!err)
+		err = find_cands(enc, cu, cc);
 	if (err)
 		return err;
 	ce.c_names = lang_is_c(cu->lang);
 	ce.slot = calloc(cu->nr_types + 1, sizeof(*ce.slot));
 	ce.nslot = malloc(cu->nr_types + 1);
 	ce.resolved = calloc(cu->nr_types + 1, sizeof(*ce.resolved));
-	ce.func_slot = calloc(cu->nr_funcs + 1, sizeof(*ce.func_slot));
-	if (!ce.slot || !ce.nslot || !ce.resolved || !ce.func_slot) {
+	if (!ce.slot || !ce.nslot || !ce.resolved) {
 		err = -ENOMEM;
 		goto out;
 	}
@@ -1554,24 +1412,22 @@ static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		ce.nslot[i] = n < 255 ? n : 255;
 		ce.next_id += n;
 	}
-	for (i = 0; i < cu->nr_funcs; i++)
-		if (chosen_func(sr, cu->funcs[i].off))
-			ce.func_slot[i] = ce.next_id++;
+	for (i = 0; i < cc->nr_funcs; i++)
+		cc->funcs[i].proto = ce.next_id++;
 	for (i = 0; i < cu->nr_types; i++) {
 		err = emit_type(&ce, i);
 		if (err)
 			goto out;
 	}
-	err = emit_funcs(&ce);
+	err = emit_protos(&ce, cc);
 	if (!err)
 		err = emit_type_decl_tags(&ce);
-	if (!err)
-		err = emit_vars(&ce);
+	for (i = 0; !err && i < cc->nr_vars; i++)
+		cc->vars[i].type = ref_id(&ce, cu->vars[cc->vars[i].kd].type, 0);
 out:
 	free(ce.slot);
 	free(ce.nslot);
 	free(ce.resolved);
-	free(ce.func_slot);
 	return err;
 }
 
@@ -1609,13 +1465,59 @@ static void group_range(const struct kbtf_encoder *enc, size_t g,
 	}
 }
 
+/*
+ * @btf without its last @nr types, the marker VARs: a BTF made anew from
+ * the raw data with the type section cut short (libbpf has no call that
+ * removes types).  Their name string stays, unused.
+ */
+static int drop_markers(struct btf **btf, size_t nr)
+{
+	size_t cut = nr * (sizeof(struct btf_type) + sizeof(struct btf_var));
+	const struct btf_header *h;
+	struct btf_header nh;
+	const char *raw;
+	struct btf *nb;
+	__u32 size;
+	char *buf;
+
+	if (!nr)
+		return 0;
+	raw = btf__raw_data(*btf, &size);
+	if (!raw)
+		return -ENOMEM;
+	h = (const struct btf_header *)raw;
+	/* libbpf lays out header, types, strings */
+	if (size < sizeof(*h) || h->hdr_len < sizeof(*h) ||
+	    h->type_len < cut || h->type_off + h->type_len != h->str_off ||
+	    (size_t)h->hdr_len + h->str_off + h->str_len != size)
+		return -EFAULT;
+	buf = malloc(size - cut);
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, raw, h->hdr_len + h->str_off - cut);
+	memcpy(buf + h->hdr_len + h->str_off - cut,
+	       raw + h->hdr_len + h->str_off, h->str_len);
+	memcpy(&nh, h, sizeof(nh));
+	nh.type_len -= cut;
+	nh.str_off -= cut;
+	memcpy(buf, &nh, sizeof(nh));
+	nb = btf__new(buf, size - cut);
+	free(buf);
+	if (!nb)
+		return -errno;
+	btf__free(*btf);
+	*btf = nb;
+	return 0;
+}
+
 static int encode_group(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 			size_t g, struct kd_cu *cu, struct name_cache *names,
 			struct group_result *res, double *t_read)
 {
-	size_t first, end, i;
-	double t;
-	int err;
+	size_t first, end, i, k, nr = 0;
+	const struct btf_type *t;
+	double tm;
+	int err, id;
 
 	group_range(enc, g, &first, &end);
 	*t_read = 0;
@@ -1624,19 +1526,50 @@ static int encode_group(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		return -errno;
 	name_cache__reset(names);
 	for (i = first; i < end; i++) {
-		err = encode_cu(enc, d, i, cu, res->btf, names, res, &t);
-		*t_read += t;
+		err = encode_cu(enc, d, i, cu, res->btf, names, &tm);
+		*t_read += tm;
 		if (err)
 			return err;
 	}
 	/* the group's DIEs are done with: their pages may go */
 	kbtf_dwarf__release(d, enc->cus[first],
 			    i < enc->nr_cus ? enc->cus[i] : 0);
+	/* One marker VAR per candidate, after everything else: btf__dedup()
+	 * keeps VARs, in order, and remaps their types, so the markers say
+	 * where the prototypes and the variables' types went. */
+	for (i = first; i < end; i++) {
+		const struct cu_cands *cc = &enc->cands[i];
+
+		for (k = 0; k < cc->nr_funcs + cc->nr_vars; k++) {
+			id = btf__add_var(res->btf, "_", BTF_VAR_STATIC,
+					  k < cc->nr_funcs ? cc->funcs[k].proto :
+					  cc->vars[k - cc->nr_funcs].type);
+			if (id < 0)
+				return id;
+		}
+		nr += cc->nr_funcs + cc->nr_vars;
+	}
 	/* dedup here, on the worker: what reaches the main thread is small */
-	t = now_sec();
+	tm = now_sec();
 	err = btf__dedup(res->btf, NULL);
-	res->t_dedup = now_sec() - t;
-	return err;
+	res->t_dedup = now_sec() - tm;
+	if (err)
+		return err;
+	id = btf__type_cnt(res->btf) - nr;
+	for (i = first; i < end; i++) {
+		struct cu_cands *cc = &enc->cands[i];
+
+		for (k = 0; k < cc->nr_funcs + cc->nr_vars; k++) {
+			t = btf__type_by_id(res->btf, id++);
+			if (!t || !btf_is_var(t))
+				return -EFAULT;
+			if (k < cc->nr_funcs)
+				cc->funcs[k].proto = t->type;
+			else
+				cc->vars[k - cc->nr_funcs].type = t->type;
+		}
+	}
+	return drop_markers(&res->btf, nr);
 }
 
 /* ---- workers ---- */
@@ -1645,11 +1578,11 @@ struct worker {
 	struct kbtf_encoder *enc;
 	struct kbtf_dwarf *dwarf;
 	pthread_t tid;
-	double t_scan, t_encode, t_read;
+	double t_encode, t_read;
 };
 
-/* Phase 1 hands out CUs in any order; phase 3 hands out groups, at most
- * MERGE_WINDOW ahead of the merge so that memory stays bounded. */
+/* Groups go in order, at most MERGE_WINDOW ahead of the merge so that
+ * memory stays bounded. */
 static void *worker_fn(void *arg)
 {
 	struct worker *w = arg;
@@ -1659,21 +1592,14 @@ static void *worker_fn(void *arg)
 	double t0, t_read = 0;
 
 	for (;;) {
-		size_t idx, n;
-		int err, phase;
+		size_t idx;
+		int err;
 
 		pthread_mutex_lock(&enc->lock);
-		for (;;) {
-			phase = enc->phase;
-			n = phase == 1 ? enc->nr_cus : enc->nr_groups;
-			if (enc->abort || phase == 0)
-				break;
-			if (enc->next < n &&
-			    (phase == 1 || enc->next < enc->merged + MERGE_WINDOW))
-				break;
+		while (!enc->abort && enc->next < enc->nr_groups &&
+		       enc->next >= enc->merged + MERGE_WINDOW)
 			pthread_cond_wait(&enc->cond, &enc->lock);
-		}
-		if (enc->abort || phase == 0) {
+		if (enc->abort || enc->next >= enc->nr_groups) {
 			pthread_mutex_unlock(&enc->lock);
 			break;
 		}
@@ -1681,23 +1607,14 @@ static void *worker_fn(void *arg)
 		pthread_mutex_unlock(&enc->lock);
 
 		t0 = now_sec();
-		if (phase == 1) {
-			err = scan_cu(enc, w->dwarf, idx, &cu, &enc->scan[idx]);
-			w->t_scan += now_sec() - t0;
-		} else {
-			err = encode_group(enc, w->dwarf, idx, &cu, &names,
-					   &enc->groups[idx], &t_read);
-			w->t_encode += now_sec() - t0;
-			w->t_read += t_read;
-		}
+		err = encode_group(enc, w->dwarf, idx, &cu, &names,
+				   &enc->groups[idx], &t_read);
+		w->t_encode += now_sec() - t0;
+		w->t_read += t_read;
 
 		pthread_mutex_lock(&enc->lock);
-		if (phase == 1) {
-			enc->scanned++;
-		} else {
-			enc->groups[idx].err = err;
-			enc->groups[idx].done = true;
-		}
+		enc->groups[idx].err = err;
+		enc->groups[idx].done = true;
 		if (err && !enc->abort) {
 			enc->abort = true;
 			enc->err = err;
@@ -1710,32 +1627,21 @@ static void *worker_fn(void *arg)
 	return NULL;
 }
 
+/* ---- the main thread: merge, decide, add FUNCs and VARs ---- */
+
 static void free_group(struct group_result *r)
 {
 	btf__free(r->btf);
-	free(r->entries);
 	memset(r, 0, sizeof(*r));
 }
 
-/* Start the next phase and wait until every worker is idle in it. */
-static void set_phase(struct kbtf_encoder *enc, int phase)
+/* Append the group BTFs in order as they come; candidates' ids follow. */
+static int merge_groups(struct kbtf_encoder *enc)
 {
-	pthread_mutex_lock(&enc->lock);
-	enc->phase = phase;
-	enc->next = 0;
-	pthread_cond_broadcast(&enc->cond);
-	pthread_mutex_unlock(&enc->lock);
-}
-
-static int merge_groups(struct kbtf_encoder *enc, uint32_t **order,
-			size_t *nr_order)
-{
-	size_t g, cap = 0;
+	size_t g, first, end, i, k;
 	double tm;
-	int err = 0, first;
+	int err = 0, id;
 
-	*order = NULL;
-	*nr_order = 0;
 	for (g = 0; g < enc->nr_groups; g++) {
 		struct group_result *r = &enc->groups[g];
 
@@ -1746,20 +1652,20 @@ static int merge_groups(struct kbtf_encoder *enc, uint32_t **order,
 		if (!r->done || r->err)
 			return r->err ? r->err : enc->err ? enc->err : -ECANCELED;
 		tm = now_sec();
-		first = btf__add_btf(enc->btf, r->btf);
-		err = first < 0 ? first : 0;
-		if (!err && grow((void **)order, &cap,
-				 *nr_order + r->nr_entries, sizeof(**order)))
-			err = -ENOMEM;
-		if (!err) {
-			if (r->nr_entries)
-				memcpy(*order + *nr_order, r->entries,
-				       r->nr_entries * sizeof(**order));
-			*nr_order += r->nr_entries;
-			enc->stats.nr_funcs += r->nr_funcs;
-			enc->stats.nr_var_sized_from_symbol += r->nr_var_sized;
-			enc->stats.t_workers_dedup += r->t_dedup;
+		id = btf__add_btf(enc->btf, r->btf);
+		err = id < 0 ? id : 0;
+		/* group id n is merged id + n - 1 */
+		group_range(enc, g, &first, &end);
+		for (i = first; !err && i < end; i++) {
+			struct cu_cands *cc = &enc->cands[i];
+
+			for (k = 0; k < cc->nr_funcs; k++)
+				cc->funcs[k].proto += id - 1;
+			for (k = 0; k < cc->nr_vars; k++)
+				if (cc->vars[k].type)
+					cc->vars[k].type += id - 1;
 		}
+		enc->stats.t_workers_dedup += r->t_dedup;
 		free_group(r);
 		enc->stats.t_merge += now_sec() - tm;
 		pthread_mutex_lock(&enc->lock);
@@ -1776,9 +1682,127 @@ static int merge_groups(struct kbtf_encoder *enc, uint32_t **order,
 	return 0;
 }
 
-/* The n-th VAR of the merged BTF is the n-th encoded, order[n]. */
+/* The chosen FUNCs, in CU order, with their decl tags. */
+static int add_funcs(struct kbtf_encoder *enc)
+{
+	size_t i, k;
+	int id, err;
+
+	for (i = 0; i < enc->nr_cus; i++) {
+		const struct cu_cands *cc = &enc->cands[i];
+
+		for (k = 0; k < cc->nr_funcs; k++) {
+			const struct func_cand *c = &cc->funcs[k];
+
+			if (!c->chosen)
+				continue;
+			id = btf__add_func(enc->btf, c->name, BTF_FUNC_STATIC,
+					   c->proto);
+			if (id < 0)
+				return id;
+			enc->stats.nr_funcs++;
+			err = add_decl_tags(enc->btf, cc, c->first_tag,
+					    c->nr_tags, id);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+static uint32_t top_array(const struct btf *btf, uint32_t type)
+{
+	const struct btf_type *t;
+	int depth;
+
+	for (depth = 0; depth < 32 && type; depth++) {
+		t = btf__type_by_id(btf, type);
+		if (!t)
+			return 0;
+		if (btf_is_array(t))
+			return type;
+		if (!btf_is_const(t) && !btf_is_volatile(t))
+			return 0;
+		type = t->type;
+	}
+	return 0;
+}
+
+/* The chosen VARs, in CU order, with their decl tags; *@order gets the
+ * var_entry index of each. */
+static int add_vars(struct kbtf_encoder *enc, uint32_t **order,
+		    size_t *nr_order)
+{
+	const struct kbtf_elf *e = enc->elf;
+	struct btf *btf = enc->btf;
+	size_t i, k;
+	int err;
+
+	*order = calloc(enc->nr_entries + 1, sizeof(**order));
+	*nr_order = 0;
+	if (!*order)
+		return -ENOMEM;
+	for (i = 0; i < enc->nr_cus; i++) {
+		const struct cu_cands *cc = &enc->cands[i];
+
+		for (k = 0; k < cc->nr_vars; k++) {
+			const struct var_cand *c = &cc->vars[k];
+			const struct kbtf_sym *s = &e->syms[c->sym];
+			uint32_t type = c->type, arr;
+			long sz;
+			int id;
+
+			if (c->entry < 0 || !type)
+				continue;
+			arr = top_array(btf, type);
+			if (arr) {
+				const struct btf_array *a =
+					btf_array(btf__type_by_id(btf, arr));
+				long esz = btf__resolve_size(btf, a->type);
+
+				/* extern T x[] as the only type: the symbol
+				 * knows how many elements there are */
+				if (a->nelems == 0 && esz > 0 &&
+				    s->size % esz == 0 &&
+				    s->size / esz <= UINT32_MAX) {
+					id = btf__add_array(btf, a->index_type,
+							    a->type,
+							    s->size / esz);
+					if (id < 0)
+						return id;
+					type = id;
+					enc->stats.nr_var_sized_from_symbol++;
+				}
+			}
+			sz = btf__resolve_size(btf, type);
+			if (sz < 0 || (uint64_t)sz > s->size) {
+				pr_debug("%s: die 0x%llx: variable %s: type size %ld does not fit symbol size %llu, skipped\n",
+					 enc->path, (unsigned long long)c->die,
+					 s->name, sz,
+					 (unsigned long long)s->size);
+				continue;
+			}
+			id = btf__add_var(btf, s->name,
+					  s->bind == STB_LOCAL ?
+						  BTF_VAR_STATIC :
+						  BTF_VAR_GLOBAL_ALLOCATED,
+					  type);
+			if (id < 0)
+				return id;
+			(*order)[(*nr_order)++] = c->entry;
+			err = add_decl_tags(btf, cc, c->first_tag, c->nr_tags,
+					    id);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/* The n-th VAR of the merged BTF is the n-th added, order[n]. */
 static int add_datasecs(struct kbtf_encoder *enc, const uint32_t *order,
 			size_t nr_order)
+
 {
 	const struct kbtf_elf *e = enc->elf;
 	__u32 id, n = btf__type_cnt(enc->btf), start = 1;
@@ -1853,7 +1877,7 @@ static int run(struct kbtf_encoder *enc)
 	size_t nr_order = 0, i;
 	struct worker *ws;
 	int err = 0, t, started = 0;
-	double t0;
+	double t0 = now_sec();
 
 	if (!kbtf_dwarf__can_clone(enc->dwarf))
 		nr = 1;
@@ -1863,7 +1887,6 @@ static int run(struct kbtf_encoder *enc)
 		free(ws);
 		return -ENOMEM;
 	}
-	enc->phase = 1;
 	for (t = 0; t < nr; t++) {
 		ws[t].enc = enc;
 		ws[t].dwarf = t == 0 ? enc->dwarf : kbtf_dwarf__clone(enc->dwarf);
@@ -1879,50 +1902,39 @@ static int run(struct kbtf_encoder *enc)
 		}
 		started++;
 	}
-
-	/* phase 1 */
-	t0 = now_sec();
-	pthread_mutex_lock(&enc->lock);
-	while (enc->scanned < enc->nr_cus && !enc->abort)
-		pthread_cond_wait(&enc->cond, &enc->lock);
-	err = enc->err;
-	pthread_mutex_unlock(&enc->lock);
-	if (err)
-		goto join;
-	for (i = 0; i < enc->nr_cus; i++) {
-		enc->stats.nr_var_nosym += enc->scan[i].nr_var_nosym;
-		enc->stats.nr_var_zero += enc->scan[i].nr_var_zero;
-	}
-	/* the scan touched every CU: let the pages go until phase 3 */
-	kbtf_dwarf__release(enc->dwarf, 0, 0);
-	/* phase 2 */
-	err = choose_funcs(enc);
-	if (!err)
-		err = choose_vars(enc);
-	enc->stats.t_scan = now_sec() - t0;
-	if (err)
-		goto join;
-	/* phase 3 */
-	t0 = now_sec();
-	set_phase(enc, 3);
-	err = merge_groups(enc, &order, &nr_order);
+	err = merge_groups(enc);
 	enc->stats.t_encode = now_sec() - t0;
 join:
 	if (err) {
 		pthread_mutex_lock(&enc->lock);
 		enc->abort = true;
+		pthread_cond_broadcast(&enc->cond);
 		pthread_mutex_unlock(&enc->lock);
 	}
-	set_phase(enc, 0);
 	for (t = 0; t < started; t++) {
 		pthread_join(ws[t].tid, NULL);
 		enc->stats.t_workers_read += ws[t].t_read;
 		enc->stats.t_workers_encode += ws[t].t_encode - ws[t].t_read;
-		enc->stats.t_workers_scan += ws[t].t_scan;
 	}
 	free(ws);
-	/* The workers' handles are done with: they are torn down on a core
-	 * that would idle through the last dedup. */
+	if (err)
+		return err;
+	t0 = now_sec();
+	for (i = 0; i < enc->nr_cus; i++) {
+		enc->stats.nr_var_nosym += enc->cands[i].nr_var_nosym;
+		enc->stats.nr_var_zero += enc->cands[i].nr_var_zero;
+	}
+	err = choose_funcs(enc);
+	if (!err)
+		err = choose_vars(enc);
+	if (!err)
+		err = add_funcs(enc);
+	if (!err)
+		err = add_vars(enc, &order, &nr_order);
+	enc->stats.t_decide = now_sec() - t0;
+	/* The workers' handles are done with (the names of the FUNCs were
+	 * read through them): they are torn down on a core that would idle
+	 * through the last dedup. */
 	if (enc->nr_clones &&
 	    !pthread_create(&enc->reaper, NULL, reap_clones, enc))
 		enc->reaping = true;
@@ -1944,7 +1956,6 @@ join:
 	free(order);
 	return err;
 }
-
 
 /* ---- public ---- */
 
@@ -2020,9 +2031,9 @@ int kbtf_encoder__encode(struct kbtf_encoder *enc)
 	if (err)
 		goto out;
 	enc->nr_groups = nr_groups(enc);
-	enc->scan = calloc(enc->nr_cus, sizeof(*enc->scan));
+	enc->cands = calloc(enc->nr_cus, sizeof(*enc->cands));
 	enc->groups = calloc(enc->nr_groups + 1, sizeof(*enc->groups));
-	if (!enc->scan || !enc->groups) {
+	if (!enc->cands || !enc->groups) {
 		err = -ENOMEM;
 		goto out;
 	}
@@ -2070,12 +2081,13 @@ void kbtf_encoder__free(struct kbtf_encoder *enc)
 
 	if (!enc)
 		return;
-	if (enc->scan)
+	if (enc->cands)
 		for (i = 0; i < enc->nr_cus; i++) {
-			free(enc->scan[i].funcs);
-			free(enc->scan[i].vars);
+			free(enc->cands[i].funcs);
+			free(enc->cands[i].vars);
+			free(enc->cands[i].tags);
 		}
-	free(enc->scan);
+	free(enc->cands);
 	if (enc->groups)
 		for (i = 0; i < enc->nr_groups; i++)
 			free_group(&enc->groups[i]);

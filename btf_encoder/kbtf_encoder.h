@@ -44,8 +44,7 @@ struct kbtf_encoder_stats {
 	size_t nr_var_sized_from_symbol;	/* T x[] completed from st_size */
 	size_t nr_types_before_dedup;
 	double t_encode;	/* seconds: reading + encoding + merging CUs */
-	double t_scan;		/* phases 1-2: scanning CUs, choosing */
-	double t_workers_scan;	/* worker seconds scanning (summed) */
+	double t_decide;	/* choosing, adding the FUNCs and VARs */
 	double t_workers_read;	/* worker seconds reading DWARF (summed) */
 	double t_workers_encode;	/* worker seconds encoding CUs (summed) */
 	double t_workers_dedup;	/* ... of which deduping groups */

@@ -377,9 +377,6 @@ struct walk {
 	size_t nr_queue, cap_queue;
 	Dwarf_Off *imported;	/* partial units already visited */
 	size_t nr_imported;
-	bool scan;		/* kbtf_dwarf__scan_cu: no type decoding */
-	const Dwarf_Off *wanted;	/* functions and variables to decode */
-	size_t nr_wanted;
 	int err;
 	const unsigned char *info_lo, *info_hi;
 	Dwarf_Die *nested;	/* types in an aggregate's scope, a stack */
@@ -861,7 +858,7 @@ static Dwarf_Off ref_attr(struct walk *w, Dwarf_Die *die, Dwarf_Attribute *a)
 	key = t.cu == w->dcu ? dwarf_dieoffset(&t) : die_key(&t);
 	/* Queue whatever is not known yet: foreign DIEs, and in-CU DIEs the
 	 * walk may not reach; the queue skips those added meanwhile. */
-	if (!w->scan && kd_cu__find(w->cu, key) < 0)
+	if (kd_cu__find(w->cu, key) < 0)
 		enqueue(w, &t);
 	return key;
 }
@@ -1218,14 +1215,6 @@ static void read_params(struct walk *w, Dwarf_Die *die, uint32_t *first,
 		}
 		if (tag != DW_TAG_formal_parameter)
 			continue;
-		if (w->scan) {
-			/* the scan wants to know only that all are named */
-			const char *n = dwarf_diename(&c);
-
-			if (!n || !*n)
-				*flags |= KD_UNNAMED_ARG;
-			continue;
-		}
 		if (!get_attrs(w, &c, &as)) {
 			corrupt(w, &c, "bad parameter attributes");
 			return;
@@ -1374,9 +1363,7 @@ static void add_func(struct walk *w, Dwarf_Die *die)
 	f->off = dwarf_dieoffset(die);
 	f->name = a_string(&as, A_NAME, DW_AT_name);
 	f->low_pc = pc;
-	/* the scan needs neither the return type nor the tags */
-	if (!w->scan)
-		f->ret = a_ref(w, &as);
+	f->ret = a_ref(w, &as);
 	if (a_flag(&as, A_EXTERNAL, DW_AT_external))
 		f->flags |= KD_EXTERNAL;
 	if (no_pc)
@@ -1388,9 +1375,6 @@ static void add_func(struct walk *w, Dwarf_Die *die)
 	    dwarf_formref_die(&as.a[A_LINK], &origin))
 		pdie = &origin;
 	read_params(w, pdie, &f->first, &f->nr, &f->flags);
-	f->first_tag = cu->nr_tags;
-	if (w->scan)
-		return;
 	read_tags(w, pdie, &f->first_tag, &f->nr_tags);
 	if (!f->nr_tags && pdie != die)
 		read_tags(w, die, &f->first_tag, &f->nr_tags);
@@ -1455,7 +1439,7 @@ static void add_var(struct walk *w, Dwarf_Die *die)
 	 * complete one, e.g. char[26] for an extern char[]) wins. */
 	v->type = ref_of(w, die, DW_AT_type);
 	v->type_size = -1;
-	if (w->scan) {
+	{
 		Dwarf_Attribute ta;
 		Dwarf_Die t;
 		Dwarf_Word sz;
@@ -1466,9 +1450,6 @@ static void add_var(struct walk *w, Dwarf_Die *die)
 	}
 	if (attr_flag(die, DW_AT_external))
 		v->flags |= KD_EXTERNAL;
-	v->first_tag = cu->nr_tags;
-	if (w->scan)
-		return;
 	read_tags(w, die, &v->first_tag, &v->nr_tags);
 	if (!v->nr_tags && dwarf_attr(die, DW_AT_specification, &a) &&
 	    dwarf_formref_die(&a, &spec))
@@ -1507,26 +1488,6 @@ static void visit_imported(struct walk *w, Dwarf_Die *die, int depth)
 	walk_children(w, &unit, depth + 1, true);
 }
 
-/* Whether the function or variable @die is one the caller wants. */
-static bool wanted(const struct walk *w, Dwarf_Die *die)
-{
-	Dwarf_Off off;
-	size_t lo = 0, hi = w->nr_wanted;
-
-	if (!w->wanted)
-		return true;
-	off = dwarf_dieoffset(die);
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (w->wanted[mid] < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < w->nr_wanted && w->wanted[lo] == off;
-}
-
 static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 			  bool top)
 {
@@ -1546,10 +1507,6 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 	for (; r == 0 && !w->err; r = next_sibling(w, &c)) {
 		int tag = dwarf_tag(&c);
 
-		if (w->scan && tag != DW_TAG_variable &&
-		    tag != DW_TAG_subprogram && tag != DW_TAG_namespace &&
-		    tag != DW_TAG_imported_unit)
-			continue;
 		if (is_type_tag(tag)) {
 			/* types nested in its scope are queued by
 			 * read_members() */
@@ -1558,13 +1515,13 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 		}
 		switch (tag) {
 		case DW_TAG_variable:
-			if (top && wanted(w, &c))
+			if (top)
 				add_var(w, &c);
 			break;
 		case DW_TAG_subprogram:
-			if (top && wanted(w, &c))
+			if (top)
 				add_func(w, &c);
-			if (!w->scan && dwarf_haschildren(&c))
+			if (dwarf_haschildren(&c))
 				walk_children(w, &c, depth + 1, false);
 			break;
 		case DW_TAG_namespace:
@@ -1679,11 +1636,10 @@ static int dir_setup(struct kbtf_dwarf *d, Dwarf_Die *cudie, struct kd_cu *cu)
 	return 0;
 }
 
-static int read_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off, struct kd_cu *cu,
-		   bool scan, const Dwarf_Off *wanted, size_t nr_wanted)
+int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
+			struct kd_cu *cu)
 {
-	struct walk w = { .d = d, .cu = cu, .scan = scan, .wanted = wanted,
-			  .nr_wanted = nr_wanted };
+	struct walk w = { .d = d, .cu = cu };
 	Dwarf_Die cudie;
 	size_t i;
 	int lang, err;
@@ -1756,17 +1712,4 @@ static int read_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off, struct kd_cu *cu,
 	free(w.nested);
 	free(w.imported);
 	return w.err;
-}
-
-int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
-			struct kd_cu *cu, const Dwarf_Off *wanted,
-			size_t nr_wanted)
-{
-	return read_cu(d, cu_off, cu, false, wanted, nr_wanted);
-}
-
-int kbtf_dwarf__scan_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
-			struct kd_cu *cu)
-{
-	return read_cu(d, cu_off, cu, true, NULL, 0);
 }

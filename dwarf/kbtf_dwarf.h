@@ -108,8 +108,8 @@ struct kd_var {
 	uint64_t addr;
 	Dwarf_Off type;		/* from the definition if it has one, else
 				 * through DW_AT_specification */
-	int64_t type_size;	/* kbtf_dwarf__scan_cu only: the type's
-				 * size, -1 if incomplete or unknown */
+	int64_t type_size;	/* the type's size in DWARF, -1 if
+				 * incomplete or unknown */
 	uint32_t flags;
 	uint32_t first_tag, nr_tags;
 };
@@ -149,24 +149,14 @@ struct kd_cu {
 
 /*
  * Read the CU whose DIE is at @cu_off into @cu (zeroed by the caller or
- * reused after kbtf_dwarf__cu_reset()).  Of its top-level functions and
- * variables, only those whose DIE offsets are in @wanted (sorted, @nr_wanted
- * of them) are decoded; all of them if @wanted is NULL.  Every type is.
+ * reused after kbtf_dwarf__cu_reset()): every type, the function
+ * definitions and the variables with a fixed address.
  * Returns 0, or -Exxx on corrupt DWARF (printed, naming the file and DIE).
  */
 int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
-			struct kd_cu *cu, const Dwarf_Off *wanted,
-			size_t nr_wanted);
+			struct kd_cu *cu);
 void kbtf_dwarf__cu_reset(struct kd_cu *cu);
 
-/*
- * A quick look at the CU at @cu_off: its top-level function definitions
- * (their parameters only as KD_UNNAMED_ARG and KD_VARARGS, nr 0) and
- * variables (with kd_var.type_size), and its code ranges, without decoding
- * types.  The type references in the result are DIE offsets only.  Returns 0 or -Exxx like kbtf_dwarf__load_cu().
- */
-int kbtf_dwarf__scan_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
-			struct kd_cu *cu);
 void kbtf_dwarf__cu_free(struct kd_cu *cu);
 
 /* Index of the type with DIE offset @off in @cu, or -1. */
