@@ -62,6 +62,8 @@ struct var_cand {
 	uint32_t kd;		/* index into the CU's kd_cu.vars */
 	uint32_t type;		/* in the group, then merged; 0: none */
 	int64_t type_size;	/* DWARF size; -1: incomplete */
+	int64_t btf_size;	/* size of type in BTF; <0: none */
+	bool sized;		/* type: an array sized from the symbol */
 	int32_t entry;		/* index into enc->entries, -1 if not chosen */
 	uint32_t first_tag, nr_tags;	/* in cu_cands.tags */
 };
@@ -1114,20 +1116,6 @@ struct cand_ref {
 
 static const struct kbtf_encoder *cmp_enc;
 
-static int cmp_func_name(const void *a, const void *b)
-{
-	const struct cand_ref *x = a, *y = b;
-	const struct func_cand *fx = &cmp_enc->cands[x->cu].funcs[x->idx];
-	const struct func_cand *fy = &cmp_enc->cands[y->cu].funcs[y->idx];
-	int c = strcmp(fx->name, fy->name);
-
-	if (c)
-		return c;
-	if (x->cu != y->cu)
-		return x->cu < y->cu ? -1 : 1;
-	return x->idx < y->idx ? -1 : 1;
-}
-
 /* Every function (or, @vars, variable) candidate of every CU, sorted by
  * @cmp, into *@refs (NULL if there is none). */
 static int sorted_cands(struct kbtf_encoder *enc, bool vars,
@@ -1156,35 +1144,51 @@ static int sorted_cands(struct kbtf_encoder *enc, bool vars,
 	return 0;
 }
 
+static uint32_t hash_name(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
 /* One FUNC per name: the candidate with a global symbol, else the first
- * in CU order (the kernel and libbpf look FUNCs up by name). */
+ * in CU order (the kernel and libbpf look FUNCs up by name).  The
+ * candidates go through a table of names in CU order. */
 static int choose_funcs(struct kbtf_encoder *enc)
 {
 	const struct kbtf_elf *e = enc->elf;
-	struct cand_ref *refs;
-	size_t n, i, j;
-	int err;
+	size_t n = 0, cap = 16, cu, i, h;
+	struct func_cand **tab;
 
-	err = sorted_cands(enc, false, cmp_func_name, &refs, &n);
-	if (err)
-		return err;
-	cmp_enc = NULL;
-	for (i = 0; i < n; i = j) {
-		struct func_cand *best = &enc->cands[refs[i].cu].funcs[refs[i].idx];
+	for (cu = 0; cu < enc->nr_cus; cu++)
+		n += enc->cands[cu].nr_funcs;
+	while (cap < 2 * n)
+		cap *= 2;
+	tab = calloc(cap, sizeof(*tab));
+	if (!tab)
+		return -ENOMEM;
+	for (cu = 0; cu < enc->nr_cus; cu++) {
+		for (i = 0; i < enc->cands[cu].nr_funcs; i++) {
+			struct func_cand *c = &enc->cands[cu].funcs[i];
 
-		for (j = i + 1; j < n; j++) {
-			struct func_cand *c =
-				&enc->cands[refs[j].cu].funcs[refs[j].idx];
-
-			if (strcmp(c->name, best->name))
-				break;
-			if (e->syms[c->sym].bind == STB_GLOBAL &&
-			    e->syms[best->sym].bind != STB_GLOBAL)
-				best = c;
+			/* one .debug_str entry per name, mostly */
+			for (h = hash_name(c->name) & (cap - 1); tab[h];
+			     h = (h + 1) & (cap - 1))
+				if (tab[h]->name == c->name ||
+				    !strcmp(tab[h]->name, c->name))
+					break;
+			if (!tab[h] ||
+			    (e->syms[c->sym].bind == STB_GLOBAL &&
+			     e->syms[tab[h]->sym].bind != STB_GLOBAL))
+				tab[h] = c;
 		}
-		best->chosen = true;
 	}
-	free(refs);
+	for (h = 0; h < cap; h++)
+		if (tab[h])
+			tab[h]->chosen = true;
+	free(tab);
 	return 0;
 }
 
@@ -1367,6 +1371,59 @@ static int emit_protos(struct cu_enc *ce, const struct cu_cands *cc)
 	return 0;
 }
 
+static uint32_t top_array(const struct btf *btf, uint32_t type)
+{
+	const struct btf_type *t;
+	int depth;
+
+	for (depth = 0; depth < 32 && type; depth++) {
+		t = btf__type_by_id(btf, type);
+		if (!t)
+			return 0;
+		if (btf_is_array(t))
+			return type;
+		if (!btf_is_const(t) && !btf_is_volatile(t))
+			return 0;
+		type = t->type;
+	}
+	return 0;
+}
+
+/*
+ * A variable candidate's type, in the group.  An array of unknown size
+ * (extern T x[] as the only type) gets its length from the symbol.  A
+ * type that does not fit the symbol is only marked: the choice does not
+ * look at it, the VAR is left out if that candidate is chosen.
+ */
+static int var_type(struct cu_enc *ce, struct var_cand *c)
+{
+	const struct kbtf_sym *s = &ce->enc->elf->syms[c->sym];
+	struct btf *btf = ce->btf;
+	uint32_t arr;
+	int id;
+
+	c->type = ref_id(ce, ce->cu->vars[c->kd].type, 0);
+	if (!c->type)
+		return 0;
+	arr = top_array(btf, c->type);
+	if (arr) {
+		const struct btf_array *a = btf_array(btf__type_by_id(btf, arr));
+		long esz = btf__resolve_size(btf, a->type);
+
+		if (a->nelems == 0 && esz > 0 && s->size % esz == 0 &&
+		    s->size / esz <= UINT32_MAX) {
+			id = btf__add_array(btf, a->index_type, a->type,
+					    s->size / esz);
+			if (id < 0)
+				return id;
+			c->type = id;
+			c->sized = true;
+		}
+	}
+	c->btf_size = btf__resolve_size(btf, c->type);
+	return 0;
+}
+
 static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		     size_t idx, struct kd_cu *cu, struct btf *btf,
 		     struct name_cache *names, double *t_read)
@@ -1423,7 +1480,7 @@ static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 	if (!err)
 		err = emit_type_decl_tags(&ce);
 	for (i = 0; !err && i < cc->nr_vars; i++)
-		cc->vars[i].type = ref_id(&ce, cu->vars[cc->vars[i].kd].type, 0);
+		err = var_type(&ce, &cc->vars[i]);
 out:
 	free(ce.slot);
 	free(ce.nslot);
@@ -1710,24 +1767,6 @@ static int add_funcs(struct kbtf_encoder *enc)
 	return 0;
 }
 
-static uint32_t top_array(const struct btf *btf, uint32_t type)
-{
-	const struct btf_type *t;
-	int depth;
-
-	for (depth = 0; depth < 32 && type; depth++) {
-		t = btf__type_by_id(btf, type);
-		if (!t)
-			return 0;
-		if (btf_is_array(t))
-			return type;
-		if (!btf_is_const(t) && !btf_is_volatile(t))
-			return 0;
-		type = t->type;
-	}
-	return 0;
-}
-
 /* The chosen VARs, in CU order, with their decl tags; *@order gets the
  * var_entry index of each. */
 static int add_vars(struct kbtf_encoder *enc, uint32_t **order,
@@ -1748,45 +1787,24 @@ static int add_vars(struct kbtf_encoder *enc, uint32_t **order,
 		for (k = 0; k < cc->nr_vars; k++) {
 			const struct var_cand *c = &cc->vars[k];
 			const struct kbtf_sym *s = &e->syms[c->sym];
-			uint32_t type = c->type, arr;
-			long sz;
 			int id;
 
-			if (c->entry < 0 || !type)
+			if (c->entry < 0 || !c->type)
 				continue;
-			arr = top_array(btf, type);
-			if (arr) {
-				const struct btf_array *a =
-					btf_array(btf__type_by_id(btf, arr));
-				long esz = btf__resolve_size(btf, a->type);
-
-				/* extern T x[] as the only type: the symbol
-				 * knows how many elements there are */
-				if (a->nelems == 0 && esz > 0 &&
-				    s->size % esz == 0 &&
-				    s->size / esz <= UINT32_MAX) {
-					id = btf__add_array(btf, a->index_type,
-							    a->type,
-							    s->size / esz);
-					if (id < 0)
-						return id;
-					type = id;
-					enc->stats.nr_var_sized_from_symbol++;
-				}
-			}
-			sz = btf__resolve_size(btf, type);
-			if (sz < 0 || (uint64_t)sz > s->size) {
-				pr_debug("%s: die 0x%llx: variable %s: type size %ld does not fit symbol size %llu, skipped\n",
+			if (c->btf_size < 0 || (uint64_t)c->btf_size > s->size) {
+				pr_debug("%s: die 0x%llx: variable %s: type size %lld does not fit symbol size %llu, skipped\n",
 					 enc->path, (unsigned long long)c->die,
-					 s->name, sz,
+					 s->name, (long long)c->btf_size,
 					 (unsigned long long)s->size);
 				continue;
 			}
+			if (c->sized)
+				enc->stats.nr_var_sized_from_symbol++;
 			id = btf__add_var(btf, s->name,
 					  s->bind == STB_LOCAL ?
 						  BTF_VAR_STATIC :
 						  BTF_VAR_GLOBAL_ALLOCATED,
-					  type);
+					  c->type);
 			if (id < 0)
 				return id;
 			(*order)[(*nr_order)++] = c->entry;

@@ -129,18 +129,20 @@ bool kbtf_sec_is_data(const struct kbtf_sec *s)
 }
 
 /*
- * Sorting by name: each entry carries the name's first 8 bytes as a
- * big-endian number, which orders as strcmp() does, so most comparisons
- * need neither the string table nor strcmp() (a third of the start of a
- * distro kernel's encoding otherwise).
+ * Sorting by name, then by symbol index, as strcmp() orders: by 8-byte
+ * chunks of the name read as big-endian numbers (a NUL pads the last one,
+ * so a name sorts before its extensions).  Each chunk is sorted with a
+ * stable LSD radix sort; runs that share a chunk go on to the next one.
+ * Kernel symbols share long prefixes (__ksymtab_, __kstrtab_, trace_...),
+ * which made qsort() with strcmp() most of the start of an encoding.
  */
 struct name_key {
-	uint64_t prefix;
+	uint64_t chunk;		/* the name's 8 bytes at the current depth */
 	const char *name;
 	uint32_t idx;
 };
 
-static uint64_t name_prefix(const char *s)
+static uint64_t name_chunk(const char *s)
 {
 	uint64_t v = 0;
 	int i;
@@ -153,39 +155,84 @@ static uint64_t name_prefix(const char *s)
 	return v;
 }
 
-static int cmp_name_key(const void *a, const void *b)
+static void radix_by_chunk(struct name_key *k, struct name_key *tmp, size_t n)
 {
-	const struct name_key *x = a, *y = b;
-	int c;
+	static __thread size_t count[8][256];
+	size_t i, b;
+	int d;
 
-	if (x->prefix != y->prefix)
-		return x->prefix < y->prefix ? -1 : 1;
-	c = strcmp(x->name, y->name);
-	if (c)
-		return c;
-	return x->idx < y->idx ? -1 : 1;
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < n; i++)
+		for (d = 0; d < 8; d++)
+			count[d][(k[i].chunk >> (d * 8)) & 0xff]++;
+	for (d = 0; d < 8; d++) {
+		size_t *c = count[d];
+
+		if (c[(k[0].chunk >> (d * 8)) & 0xff] == n)
+			continue;	/* one value: nothing moves */
+		for (b = 0, i = 0; b < 256; b++) {
+			size_t x = c[b];
+
+			c[b] = i;
+			i += x;
+		}
+		for (i = 0; i < n; i++)
+			tmp[c[(k[i].chunk >> (d * 8)) & 0xff]++] = k[i];
+		memcpy(k, tmp, n * sizeof(*k));
+	}
+}
+
+/* Sort k[0, n), in index order, by the names from byte @depth on. */
+static void sort_names(struct name_key *k, struct name_key *tmp, size_t n,
+		       size_t depth)
+{
+	size_t i, j;
+
+	if (n <= 64) {
+		/* insertion: few names, in index order, stay stable */
+		for (i = 1; i < n; i++) {
+			struct name_key x = k[i];
+
+			for (j = i; j > 0 && strcmp(k[j - 1].name + depth,
+						    x.name + depth) > 0; j--)
+				k[j] = k[j - 1];
+			k[j] = x;
+		}
+		return;
+	}
+	for (i = 0; i < n; i++)
+		k[i].chunk = name_chunk(k[i].name + depth);
+	radix_by_chunk(k, tmp, n);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && k[j].chunk == k[i].chunk; j++)
+			;
+		/* a chunk without NUL: the names go on */
+		if (j - i > 1 && (k[i].chunk & 0xff))
+			sort_names(k + i, tmp, j - i, depth + 8);
+	}
 }
 
 static int sort_by_name(struct kbtf_elf *e)
 {
-	struct name_key *k = malloc((e->nr_syms ? e->nr_syms : 1) * sizeof(*k));
-	size_t i;
+	size_t n = e->nr_syms ? e->nr_syms : 1, i;
+	struct name_key *k = malloc(n * sizeof(*k));
+	struct name_key *tmp = malloc(n * sizeof(*tmp));
 
-	e->name_keys = malloc((e->nr_syms ? e->nr_syms : 1) *
-			      sizeof(*e->name_keys));
-	if (!k || !e->name_keys) {
+	e->name_keys = malloc(n * sizeof(*e->name_keys));
+	if (!k || !tmp || !e->name_keys) {
 		free(k);
+		free(tmp);
 		return -ENOMEM;
 	}
 	for (i = 0; i < e->nr_syms; i++)
-		k[i] = (struct name_key){ name_prefix(e->syms[i].name),
-					  e->syms[i].name, i };
-	qsort(k, e->nr_syms, sizeof(*k), cmp_name_key);
+		k[i] = (struct name_key){ 0, e->syms[i].name, i };
+	sort_names(k, tmp, e->nr_syms, 0);
 	for (i = 0; i < e->nr_syms; i++) {
 		e->by_name[i] = k[i].idx;
-		e->name_keys[i] = k[i].prefix;
+		e->name_keys[i] = name_chunk(k[i].name);
 	}
 	free(k);
+	free(tmp);
 	return 0;
 }
 
@@ -313,7 +360,7 @@ static void find_range(const struct kbtf_elf *e, const char *key, size_t len,
 		       size_t *first, size_t *count)
 {
 	size_t lo = 0, hi = e->nr_syms, end;
-	uint64_t kp = name_prefix(key);
+	uint64_t kp = name_chunk(key);
 
 	/* the prefixes order as the names do: strcmp() only on a tie */
 	while (lo < hi) {
