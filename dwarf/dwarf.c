@@ -420,6 +420,8 @@ long kd_cu__find(const struct kd_cu *cu, Dwarf_Off off)
 {
 	size_t mask = cu->map_cap - 1, i;
 
+	if (off & KD_REF_INDEX)
+		return off & ~KD_REF_INDEX;
 	if (off - cu->dir_lo < cu->dir_len)
 		return (long)cu->dir[off - cu->dir_lo] - 1;
 	if (!cu->map_cap)
@@ -849,6 +851,7 @@ static Dwarf_Off ref_attr(struct walk *w, Dwarf_Die *die, Dwarf_Attribute *a)
 {
 	Dwarf_Die t;
 	Dwarf_Off key;
+	long idx;
 
 	if (!dwarf_formref_die(a, &t)) {
 		corrupt(w, die, "bad type reference");
@@ -857,9 +860,12 @@ static Dwarf_Off ref_attr(struct walk *w, Dwarf_Die *die, Dwarf_Attribute *a)
 	/* in-CU references need no unit lookup */
 	key = t.cu == w->dcu ? dwarf_dieoffset(&t) : die_key(&t);
 	/* Queue whatever is not known yet: foreign DIEs, and in-CU DIEs the
-	 * walk may not reach; the queue skips those added meanwhile. */
-	if (kd_cu__find(w->cu, key) < 0)
-		enqueue(w, &t);
+	 * walk may not reach; the queue skips those added meanwhile.  A
+	 * known one is referred to by index: no second lookup later. */
+	idx = kd_cu__find(w->cu, key);
+	if (idx >= 0)
+		return KD_REF_INDEX | idx;
+	enqueue(w, &t);
 	return key;
 }
 

@@ -64,6 +64,10 @@ int kbtf_dwarf__cus(struct kbtf_dwarf *d, const Dwarf_Off **offs, size_t *nr);
 
 /* DIE offsets of types in .debug_types carry this bit. */
 #define KD_TYPES_BIT	(1ull << 63)
+/* A type reference (kd_type.ref, kd_child.ref, kd_func.ret, kd_var.type)
+ * is a DIE offset, or, with this bit, the index in kd_cu.types of a type
+ * read before it; kd_cu__find() takes either. */
+#define KD_REF_INDEX	(1ull << 62)
 
 /* A child of a type: member, enumerator, parameter or subrange. */
 struct kd_child {
