@@ -613,10 +613,12 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 	added_type(ce->btf, id)->name_off = name;
 	for (i = 0; i < t->nr; i++) {
 		const struct kd_child *c = &ce->cu->children[t->first + i];
-		const char *name = c->name && *c->name ? c->name : "__unnamed";
-		int name_id = str_off(ce, name);
+		/* the cache knows an empty name as 0 without reading it */
+		int name_id = c->name ? str_off(ce, c->name) : 0;
 		uint64_t v = c->value;
 
+		if (!name_id)
+			name_id = str_off(ce, "__unnamed");
 		if (name_id < 0)
 			return name_id;
 		if (is_signed)

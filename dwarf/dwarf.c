@@ -1706,7 +1706,11 @@ int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
 	/* Foreign DIEs; decoding them may queue more. */
 	for (i = 0; i < w.nr_queue && !w.err; i++) {
 		Dwarf_Die die = w.queue[i];
-		int tag = dwarf_tag(&die);
+		int tag;
+
+		/* forward references within the CU: the walk's abbreviations */
+		prime(&w, &die);
+		tag = dwarf_tag(&die);
 
 		if (!is_type_tag(tag))
 			pr_debug("%s: die 0x%llx: reference to a %#x DIE used as a type\n",
