@@ -133,6 +133,7 @@ struct kbtf_encoder {
 	bool stop;		/* no more groups to hand out */
 	size_t next;		/* next group */
 	size_t merged;
+	bool merging;		/* a worker is merging groups */
 	bool abort;
 	int err;
 };
@@ -1633,6 +1634,8 @@ static int encode_group(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 
 /* ---- workers ---- */
 
+static void merge_ready(struct kbtf_encoder *enc);
+
 struct worker {
 	struct kbtf_encoder *enc;
 	struct kbtf_dwarf *dwarf;
@@ -1678,6 +1681,7 @@ static void *worker_fn(void *arg)
 			enc->abort = true;
 			enc->err = err;
 		}
+		merge_ready(enc);
 		pthread_cond_broadcast(&enc->cond);
 		pthread_mutex_unlock(&enc->lock);
 	}
@@ -1694,39 +1698,52 @@ static void free_group(struct group_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Append the group BTFs in order as they come; candidates' ids follow. */
-static int merge_groups(struct kbtf_encoder *enc)
+/* Append group @g's BTF; its candidates' ids follow. */
+static int merge_group(struct kbtf_encoder *enc, size_t g)
 {
-	size_t g, first, end, i, k;
-	double tm;
-	int err = 0, id;
+	struct group_result *r = &enc->groups[g];
+	size_t first, end, i, k;
+	double tm = now_sec();
+	int id;
 
-	for (g = 0; g < enc->nr_groups; g++) {
-		struct group_result *r = &enc->groups[g];
+	id = btf__add_btf(enc->btf, r->btf);
+	if (id < 0)
+		return id;
+	/* group id n is merged id + n - 1 */
+	group_range(enc, g, &first, &end);
+	for (i = first; i < end; i++) {
+		struct cu_cands *cc = &enc->cands[i];
 
-		pthread_mutex_lock(&enc->lock);
-		while (!r->done && !enc->abort)
-			pthread_cond_wait(&enc->cond, &enc->lock);
+		for (k = 0; k < cc->nr_funcs; k++)
+			cc->funcs[k].proto += id - 1;
+		for (k = 0; k < cc->nr_vars; k++)
+			if (cc->vars[k].type)
+				cc->vars[k].type += id - 1;
+	}
+	enc->stats.t_workers_dedup += r->t_dedup;
+	free_group(r);
+	enc->stats.t_merge += now_sec() - tm;
+	return 0;
+}
+
+/*
+ * Merge the groups that are done, in group order, on the calling worker:
+ * one worker merges at a time, the others go on encoding, and no third
+ * thread competes for the cores.  Called with enc->lock held.
+ */
+static void merge_ready(struct kbtf_encoder *enc)
+{
+	size_t g;
+	int err;
+
+	if (enc->merging)
+		return;
+	enc->merging = true;
+	while (!enc->abort && enc->merged < enc->nr_groups &&
+	       enc->groups[enc->merged].done) {
+		g = enc->merged;
 		pthread_mutex_unlock(&enc->lock);
-		if (!r->done || r->err)
-			return r->err ? r->err : enc->err ? enc->err : -ECANCELED;
-		tm = now_sec();
-		id = btf__add_btf(enc->btf, r->btf);
-		err = id < 0 ? id : 0;
-		/* group id n is merged id + n - 1 */
-		group_range(enc, g, &first, &end);
-		for (i = first; !err && i < end; i++) {
-			struct cu_cands *cc = &enc->cands[i];
-
-			for (k = 0; k < cc->nr_funcs; k++)
-				cc->funcs[k].proto += id - 1;
-			for (k = 0; k < cc->nr_vars; k++)
-				if (cc->vars[k].type)
-					cc->vars[k].type += id - 1;
-		}
-		enc->stats.t_workers_dedup += r->t_dedup;
-		free_group(r);
-		enc->stats.t_merge += now_sec() - tm;
+		err = merge_group(enc, g);
 		pthread_mutex_lock(&enc->lock);
 		enc->merged = g + 1;
 		if (err && !enc->abort) {
@@ -1734,11 +1751,8 @@ static int merge_groups(struct kbtf_encoder *enc)
 			enc->err = err;
 		}
 		pthread_cond_broadcast(&enc->cond);
-		pthread_mutex_unlock(&enc->lock);
-		if (err)
-			return err;
 	}
-	return 0;
+	enc->merging = false;
 }
 
 /* The chosen FUNCs, in CU order, with their decl tags. */
@@ -1922,7 +1936,12 @@ static int run(struct kbtf_encoder *enc)
 		}
 		started++;
 	}
-	err = merge_groups(enc);
+	/* the workers merge the groups: wait for the last one */
+	pthread_mutex_lock(&enc->lock);
+	while (enc->merged < enc->nr_groups && !enc->abort)
+		pthread_cond_wait(&enc->cond, &enc->lock);
+	err = enc->err;
+	pthread_mutex_unlock(&enc->lock);
 	enc->stats.t_encode = now_sec() - t0;
 join:
 	if (err) {
