@@ -13,7 +13,8 @@
  *     added last for the purpose, tells which id each candidate's
  *     prototype or type got (btf__dedup() keeps VARs, in order, and
  *     remaps their types), and is then cut off the group.
- *  2. The main thread appends the group BTFs in group order, as they come.
+ *  2. The group BTFs are appended in group order, as they come, by the
+ *     worker that finishes one (merge_ready()), one worker at a time.
  *  3. Decide, on the main thread: one FUNC per name and one VAR per data
  *     object (choose_funcs(), choose_vars()); add those FUNCs and VARs,
  *     dedup once more, so that the result does not depend on the number
@@ -1609,7 +1610,7 @@ static int encode_group(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		}
 		nr += cc->nr_funcs + cc->nr_vars;
 	}
-	/* dedup here, on the worker: what reaches the main thread is small */
+	/* dedup here, on the worker: what reaches the merge is small */
 	tm = now_sec();
 	err = btf__dedup(res->btf, NULL);
 	res->t_dedup = now_sec() - tm;
@@ -1690,7 +1691,7 @@ static void *worker_fn(void *arg)
 	return NULL;
 }
 
-/* ---- the main thread: merge, decide, add FUNCs and VARs ---- */
+/* ---- merging (workers), then FUNCs and VARs (main thread) ---- */
 
 static void free_group(struct group_result *r)
 {
