@@ -1708,7 +1708,11 @@ int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
 		Dwarf_Die die = w.queue[i];
 		int tag;
 
-		/* forward references within the CU: the walk's abbreviations */
+		/* most were forward references the walk has reached since */
+		if (die.cu == w.dcu &&
+		    kd_cu__find(cu, dwarf_dieoffset(&die)) >= 0)
+			continue;
+		/* within the CU: the walk's abbreviations */
 		prime(&w, &die);
 		tag = dwarf_tag(&die);
 
