@@ -35,6 +35,7 @@
 #define KD_TAG_GNU_annotation 0x6001
 #define KD_MAX_DEPTH 512
 #define KD_ABBREV_CACHE 1024
+#define KD_SIB_CACHE 1024	/* a power of two */
 
 struct kbtf_dwarf {
 	char *path;
@@ -390,6 +391,17 @@ struct walk {
 	/* where the attributes of the DIE get_attrs() last read end */
 	const void *ended;
 	const unsigned char *end;
+	/* where the DIEs after some with children are (see sib_put()) */
+	struct {
+		const void *die;
+		const unsigned char *at;
+	} sib[KD_SIB_CACHE];
+	/* the first child of the DIE first_child() last stepped into */
+	const void *kid_of;
+	const unsigned char *kid_at;
+	/* after the last step that found the end of a list of children:
+	 * where the DIE after their parent is */
+	const unsigned char *list_end;
 };
 
 #define GROW(arr, nr, cap)						\
@@ -560,50 +572,122 @@ static void prime(struct walk *w, Dwarf_Die *die)
 		w->abbrev[code] = die->abbrev;
 }
 
+/*
+ * Stepping from a DIE with children to the next one, libdw scans its
+ * attributes for DW_AT_sibling, or reads the whole subtree when there is
+ * none (the last of a list).  The walk knows where that DIE is when it
+ * read DW_AT_sibling with the other attributes, or when it stepped over
+ * the children itself and found the end of their list, or when libdw
+ * stepped over it before: it keeps the last ones, by DIE address.  A
+ * DIE's place never changes, so an entry is right for as long as it
+ * stays.
+ */
+static size_t sib_slot(const void *die)
+{
+	return ((uintptr_t)die * 0x9e3779b97f4a7c15ULL) >> 54 &
+	       (KD_SIB_CACHE - 1);
+}
+
+static void sib_put(struct walk *w, const void *die, const unsigned char *at)
+{
+	size_t i = sib_slot(die);
+
+	w->sib[i].die = die;
+	w->sib[i].at = at;
+}
+
+/* After a loop over all the children of @parent ended with @r. */
+static void children_done(struct walk *w, Dwarf_Die *parent, int r)
+{
+	if (r == 1 && w->list_end && parent->cu == w->dcu)
+		sib_put(w, parent->addr, w->list_end);
+}
+
+/* The DIE at @p in the walk's CU as the next one of a list: 0, or 1 at
+ * the end of the list, with w->list_end after it. */
+static int step_to(struct walk *w, const unsigned char *p, Dwarf_Die *c)
+{
+	if (p >= w->cu_end || !*p) {
+		if (p < w->cu_end)
+			w->list_end = p + 1;
+		return 1;
+	}
+	*c = (Dwarf_Die){ .addr = (void *)p, .cu = w->dcu };
+	prime(w, c);
+	return 0;
+}
+
 static int first_child(struct walk *w, Dwarf_Die *parent, Dwarf_Die *c)
 {
-	int r = dwarf_child(parent, c);
+	const unsigned char *p = NULL;
+	int r;
 
-	if (r == 0)
+	w->list_end = NULL;
+	if (parent->cu == w->dcu && w->cu_end) {
+		if (parent->addr == w->kid_of)
+			p = w->kid_at;
+		else if (parent->addr == w->ended && w->end)
+			p = w->end;	/* children follow the attributes */
+	}
+	if (p && dwarf_haschildren(parent) > 0) {
+#ifndef NDEBUG
+		Dwarf_Die s;
+		int rs = dwarf_child(parent, &s);
+#endif
+		w->kid_of = parent->addr;
+		w->kid_at = p;
+		r = step_to(w, p, c);
+		assert(rs == r && (r || s.addr == c->addr));
+		return r;
+	}
+	r = dwarf_child(parent, c);
+	if (r == 0) {
+		if (c->cu == w->dcu) {
+			w->kid_of = parent->addr;
+			w->kid_at = c->addr;
+		}
 		prime(w, c);
+	}
 	return r;
 }
 
 static int next_sibling(struct walk *w, Dwarf_Die *c)
 {
-	const unsigned char *p = w->end;
+	const unsigned char *p = NULL;
+	size_t i;
 	int r;
 
-	if (c->addr == w->ended && p && dwarf_haschildren(c) == 0) {
+	w->list_end = NULL;
+	if (c->cu == w->dcu && w->cu_end) {
+		i = sib_slot(c->addr);
+		if (c->addr == w->ended && w->end && dwarf_haschildren(c) == 0)
+			p = w->end;	/* the attributes were read */
+		else if (w->sib[i].die == c->addr)
+			p = w->sib[i].at;
+	}
+	if (p) {
 #ifndef NDEBUG
 		Dwarf_Die s = *c;
 		int rs = dwarf_siblingof(&s, &s);
 #endif
-		/* the DIE's attributes were read: the next one follows */
 		w->ended = NULL;
-		if (p >= w->cu_end || !*p) {
-			r = 1;
-		} else {
-			*c = (Dwarf_Die){ .addr = (void *)p, .cu = c->cu };
-			prime(w, c);
-			r = 0;
-		}
+		r = step_to(w, p, c);
 		assert(rs == r && (r || s.addr == c->addr));
 		return r;
 	}
-	r = dwarf_siblingof(c, c);
+	{
+		const void *from = c->addr;
+
+		r = dwarf_siblingof(c, c);
+		if (r == 0 && c->cu == w->dcu) {
+			/* a function's children are walked twice: for the
+			 * parameters, then for the types in its body */
+			sib_put(w, from, c->addr);
+		}
+	}
 	if (r == 0)
 		prime(w, c);
 	return r;
-}
-
-static const char *attr_string(Dwarf_Die *die, unsigned int name)
-{
-	Dwarf_Attribute a;
-
-	if (!dwarf_attr_integrate(die, name, &a))
-		return NULL;
-	return dwarf_formstring(&a);
 }
 
 static bool attr_udata(Dwarf_Die *die, unsigned int name, uint64_t *val)
@@ -617,16 +701,6 @@ static bool attr_udata(Dwarf_Die *die, unsigned int name, uint64_t *val)
 	return true;
 }
 
-static bool attr_flag(Dwarf_Die *die, unsigned int name)
-{
-	Dwarf_Attribute a;
-	bool f = false;
-
-	if (!dwarf_attr_integrate(die, name, &a) || dwarf_formflag(&a, &f))
-		return false;
-	return f;
-}
-
 /*
  * One pass over a DIE's attributes (dwarf_getattrs) collecting the ones
  * the reader uses, instead of one abbreviation scan per dwarf_attr()
@@ -638,7 +712,7 @@ enum {
 	A_NAME, A_TYPE, A_BYTE_SIZE, A_DECL, A_EXTERNAL, A_ENCODING,
 	A_VECTOR, A_BIT_SIZE, A_DATA_BIT_OFFSET, A_MEMBER_LOCATION,
 	A_BIT_OFFSET, A_CONST_VALUE, A_COUNT, A_UPPER, A_LOWER, A_LINK,
-	NR_A,
+	A_SIBLING, A_LOCATION, NR_A,
 };
 
 struct attrs {
@@ -650,6 +724,8 @@ struct attrs {
 
 /* A_* slot + 1 of each attribute code below 0x90, 0 for the unused */
 static const uint8_t attr_slot[0x90] = {
+	[DW_AT_sibling] = A_SIBLING + 1,
+	[DW_AT_location] = A_LOCATION + 1,
 	[DW_AT_name] = A_NAME + 1,
 	[DW_AT_type] = A_TYPE + 1,
 	[DW_AT_byte_size] = A_BYTE_SIZE + 1,
@@ -771,6 +847,13 @@ static bool get_attrs(struct walk *w, Dwarf_Die *die, struct attrs *s)
 	if (r == 1 && die->cu == w->dcu && w->cu_end) {
 		w->ended = die->addr;
 		w->end = attrs_end(w, &s->last);
+		if (s->present & (1u << A_SIBLING)) {
+			Dwarf_Die sib;
+
+			if (dwarf_formref_die(&s->a[A_SIBLING], &sib) &&
+			    sib.cu == w->dcu)
+				sib_put(w, die->addr, sib.addr);
+		}
 	}
 	return r != -1;
 }
@@ -838,15 +921,6 @@ static Dwarf_Off a_ref(struct walk *w, struct attrs *s)
 
 /* Resolve a reference attribute; 0 means none (void).  Foreign DIEs are
  * queued for decoding. */
-static Dwarf_Off ref_of(struct walk *w, Dwarf_Die *die, unsigned int name)
-{
-	Dwarf_Attribute a;
-
-	if (!dwarf_attr_integrate(die, name, &a))
-		return 0;
-	return ref_attr(w, die, &a);
-}
-
 static Dwarf_Off ref_attr(struct walk *w, Dwarf_Die *die, Dwarf_Attribute *a)
 {
 	Dwarf_Die t;
@@ -906,6 +980,7 @@ static void read_tags(struct walk *w, Dwarf_Die *die, uint32_t *first,
 		cu->nr_tags++;
 		(*nr)++;
 	}
+	children_done(w, die, r);
 	if (r < 0)
 		corrupt(w, die, "bad annotation list");
 }
@@ -1032,6 +1107,7 @@ static void read_members(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 		read_tags(w, &c, &m->first_tag, &m->nr_tags);
 		t->nr++;
 	}
+	children_done(w, die, r);
 	if (r < 0)
 		corrupt(w, die, "bad member list");
 	if (annotated)
@@ -1103,6 +1179,7 @@ static void read_enumerators(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 		}
 		t->nr++;
 	}
+	children_done(w, die, r);
 	if (r < 0)
 		corrupt(w, die, "bad enumerator list");
 	if (type_is_signed(w, die) || (!t->ref && any_negative))
@@ -1193,6 +1270,7 @@ static void read_subranges(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 		}
 		t->nr++;
 	}
+	children_done(w, die, r);
 	if (r < 0)
 		corrupt(w, die, "bad subrange list");
 }
@@ -1235,6 +1313,7 @@ static void read_params(struct walk *w, Dwarf_Die *die, uint32_t *first,
 		read_tags(w, &c, &p->first_tag, &p->nr_tags);
 		(*nr)++;
 	}
+	children_done(w, die, r);
 	if (r < 0)
 		corrupt(w, die, "bad parameter list");
 }
@@ -1388,16 +1467,14 @@ static void add_func(struct walk *w, Dwarf_Die *die)
 
 /* The fixed address of a variable: DW_OP_addr/addrx, optionally followed
  * by DW_OP_plus_uconst.  Anything else has no fixed address. */
-static bool var_address(Dwarf_Die *die, uint64_t *addr)
+static bool var_address(Dwarf_Attribute *a, uint64_t *addr)
 {
-	Dwarf_Attribute a, res;
+	Dwarf_Attribute res;
 	Dwarf_Addr base;
 	Dwarf_Op *ops;
 	size_t n;
 
-	if (!dwarf_attr(die, DW_AT_location, &a))
-		return false;
-	if (dwarf_getlocation(&a, &ops, &n) || n < 1 || n > 2)
+	if (dwarf_getlocation(a, &ops, &n) || n < 1 || n > 2)
 		return false;
 	switch (ops[0].atom) {
 	case DW_OP_addr:
@@ -1405,7 +1482,7 @@ static bool var_address(Dwarf_Die *die, uint64_t *addr)
 		break;
 	case DW_OP_addrx:
 	case DW_OP_GNU_addr_index:
-		if (dwarf_getlocation_attr(&a, &ops[0], &res) ||
+		if (dwarf_getlocation_attr(a, &ops[0], &res) ||
 		    dwarf_formaddr(&res, &base))
 			return false;
 		break;
@@ -1424,12 +1501,20 @@ static bool var_address(Dwarf_Die *die, uint64_t *addr)
 static void add_var(struct walk *w, Dwarf_Die *die)
 {
 	struct kd_cu *cu = w->cu;
-	Dwarf_Attribute a;
-	Dwarf_Die spec;
+	Dwarf_Attribute *ta, tbuf;
+	Dwarf_Die spec, t;
 	struct kd_var *v;
+	struct attrs as;
+	Dwarf_Word sz;
 	uint64_t addr;
 
-	if (!var_address(die, &addr))
+	if (!get_attrs(w, die, &as)) {
+		corrupt(w, die, "bad variable attributes");
+		return;
+	}
+	/* declarations and locals have no fixed location of their own */
+	if (!(as.present & (1u << A_LOCATION)) ||
+	    !var_address(&as.a[A_LOCATION], &addr))
 		return;
 	if (GROW(cu->vars, cu->nr_vars, cu->cap_vars)) {
 		w->err = -ENOMEM;
@@ -1438,27 +1523,22 @@ static void add_var(struct walk *w, Dwarf_Die *die)
 	v = &cu->vars[cu->nr_vars++];
 	memset(v, 0, sizeof(*v));
 	v->off = dwarf_dieoffset(die);
-	v->name = attr_string(die, DW_AT_name);
+	v->name = a_string(&as, A_NAME, DW_AT_name);
 	v->addr = addr;
-	/* dwarf_attr_integrate looks at the definition first, then at the
-	 * declaration it points to: the definition's own DW_AT_type (the
-	 * complete one, e.g. char[26] for an extern char[]) wins. */
-	v->type = ref_of(w, die, DW_AT_type);
+	/* The definition's own DW_AT_type (the complete one, e.g. char[26]
+	 * for an extern char[]) wins over the declaration's, which the
+	 * definition points to with DW_AT_specification. */
+	v->type = a_ref(w, &as);
 	v->type_size = -1;
-	{
-		Dwarf_Attribute ta;
-		Dwarf_Die t;
-		Dwarf_Word sz;
-
-		if (dwarf_attr_integrate(die, DW_AT_type, &ta) &&
-		    dwarf_formref_die(&ta, &t) && !dwarf_aggregate_size(&t, &sz))
-			v->type_size = sz;
-	}
-	if (attr_flag(die, DW_AT_external))
+	ta = attr_of(&as, A_TYPE, DW_AT_type, &tbuf);
+	if (ta && dwarf_formref_die(ta, &t) && !dwarf_aggregate_size(&t, &sz))
+		v->type_size = sz;
+	if (a_flag(&as, A_EXTERNAL, DW_AT_external))
 		v->flags |= KD_EXTERNAL;
 	read_tags(w, die, &v->first_tag, &v->nr_tags);
-	if (!v->nr_tags && dwarf_attr(die, DW_AT_specification, &a) &&
-	    dwarf_formref_die(&a, &spec))
+	if (!v->nr_tags && (as.present & (1u << A_LINK)) &&
+	    dwarf_whatattr(&as.a[A_LINK]) == DW_AT_specification &&
+	    dwarf_formref_die(&as.a[A_LINK], &spec))
 		read_tags(w, &spec, &v->first_tag, &v->nr_tags);
 }
 
@@ -1548,6 +1628,7 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 			break;
 		}
 	}
+	children_done(w, parent, r);
 	if (r < 0)
 		corrupt(w, parent, "bad DIE tree");
 }
