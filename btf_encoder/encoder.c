@@ -291,7 +291,8 @@ struct name_entry {
 struct name_cache {
 	struct name_entry *e;
 	uint32_t cap, nr;
-	uint32_t *members;	/* a struct's member names, until set */
+	uint32_t *members;	/* names of members, enumerators or
+				 * parameters until they are set */
 	uint32_t cap_members;
 	uintptr_t base;		/* addresses within 4 GiB of it are keys */
 	bool based;
@@ -435,18 +436,36 @@ static struct btf_type *added_type(struct btf *btf, int id)
 	return (struct btf_type *)btf__type_by_id(btf, id);
 }
 
-/* Name the enumerator or parameter just added to the type @id. */
-static void name_last(struct btf *btf, int id, uint32_t name)
+/* Room for @n name offsets in the cache's scratch array, or NULL. */
+static uint32_t *name_scratch(struct name_cache *nc, uint32_t n)
+{
+	if (n > nc->cap_members) {
+		uint32_t *m = realloc(nc->members, n * sizeof(*m));
+
+		if (!m)
+			return NULL;
+		nc->members = m;
+		nc->cap_members = n;
+	}
+	return nc->members;
+}
+
+/* Name the first @n enumerators or parameters of the type @id, all added
+ * nameless or with the placeholder, in one pass. */
+static void name_values(struct btf *btf, int id, const uint32_t *names,
+			uint32_t n)
 {
 	struct btf_type *t = added_type(btf, id);
-	uint16_t i = btf_vlen(t) - 1;
+	uint32_t i;
 
-	if (btf_is_enum(t))
-		btf_enum(t)[i].name_off = name;
-	else if (btf_is_enum64(t))
-		btf_enum64(t)[i].name_off = name;
-	else
-		btf_params(t)[i].name_off = name;
+	for (i = 0; i < n; i++) {
+		if (btf_is_enum(t))
+			btf_enum(t)[i].name_off = names[i];
+		else if (btf_is_enum64(t))
+			btf_enum64(t)[i].name_off = names[i];
+		else
+			btf_params(t)[i].name_off = names[i];
+	}
 }
 
 static uint32_t nr_slots(struct cu_enc *ce, const struct kd_type *t)
@@ -593,8 +612,8 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 {
 	bool is_signed = t->flags & KD_SIGNED;
 	uint64_t sz = t->size;
+	uint32_t i, *names;
 	bool e64;
-	uint32_t i;
 	int id, err, name;
 
 	if (!sz)
@@ -602,6 +621,9 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 	if (sz != 1 && sz != 2 && sz != 4 && sz != 8)
 		sz = sz < 4 ? 4 : 8;
 	e64 = sz == 8 && !ce->enc->opts.skip_enum64;
+	names = name_scratch(ce->names, t->nr);
+	if (!names && t->nr)
+		return -ENOMEM;
 	name_prefetch(ce, &ce->cu->children[t->first], t->nr);
 	name = name_off(ce, t->name);
 	if (name < 0)
@@ -640,8 +662,9 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 		}
 		if (err)
 			return err;
-		name_last(ce->btf, id, name_id);
+		names[i] = name_id;
 	}
+	name_values(ce->btf, id, names, t->nr);
 	return id;
 }
 
@@ -654,14 +677,8 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 	int id, err, name;
 
 	name_prefetch(ce, &ce->cu->children[t->first], t->nr);
-	if (t->nr > nc->cap_members) {
-		uint32_t *m = realloc(nc->members, t->nr * sizeof(*m));
-
-		if (!m)
-			return -ENOMEM;
-		nc->members = m;
-		nc->cap_members = t->nr;
-	}
+	if (!name_scratch(nc, t->nr) && t->nr)
+		return -ENOMEM;
 	name = name_off(ce, t->name);
 	if (name < 0)
 		return name;
@@ -714,23 +731,30 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 static int emit_proto(struct cu_enc *ce, Dwarf_Off ret, uint32_t first,
 		      uint32_t nr, uint32_t flags, bool named)
 {
-	uint32_t i;
+	uint32_t i, *names = NULL;
 	int id, err, name;
 
+	/* a subroutine type's parameters stay nameless */
+	if (named && !(names = name_scratch(ce->names, nr)) && nr)
+		return -ENOMEM;
 	id = btf__add_func_proto(ce->btf, ref_id(ce, ret, 0));
 	if (id < 0)
 		return id;
 	for (i = 0; i < nr; i++) {
 		const struct kd_child *p = &ce->cu->children[first + i];
 
-		name = named ? name_off(ce, p->name) : 0;
-		if (name < 0)
-			return name;
+		if (named) {
+			name = name_off(ce, p->name);
+			if (name < 0)
+				return name;
+			names[i] = name;
+		}
 		err = btf__add_func_param(ce->btf, NULL, ref_id(ce, p->ref, 0));
 		if (err)
 			return err;
-		name_last(ce->btf, id, name);
 	}
+	if (named)
+		name_values(ce->btf, id, names, nr);
 	if (flags & KD_VARARGS) {
 		err = btf__add_func_param(ce->btf, NULL, 0);
 		if (err)
