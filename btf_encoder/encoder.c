@@ -355,7 +355,6 @@ static uint32_t name_key(struct name_cache *nc, const char *s)
 struct cu_enc {
 	struct kbtf_encoder *enc;
 	struct kd_cu *cu;
-	uint32_t cu_idx;
 	struct btf *btf;
 	uint32_t index_type;	/* this CU's __ARRAY_SIZE_TYPE__ */
 	uint32_t *slot;		/* per kd_type: first id, 0 = alias */
@@ -1144,29 +1143,26 @@ struct cand_ref {
 
 static const struct kbtf_encoder *cmp_enc;
 
-/* Every function (or, @vars, variable) candidate of every CU, sorted by
- * @cmp, into *@refs (NULL if there is none). */
-static int sorted_cands(struct kbtf_encoder *enc, bool vars,
-			int (*cmp)(const void *, const void *),
-			struct cand_ref **refs, size_t *nr)
+/* Every variable candidate of every CU, sorted by @cmp, into *@refs
+ * (NULL if there is none). */
+static int sorted_var_cands(struct kbtf_encoder *enc,
+			    int (*cmp)(const void *, const void *),
+			    struct cand_ref **refs, size_t *nr)
 {
 	size_t n = 0, i, cu;
 
 	*refs = NULL;
 	*nr = 0;
 	for (cu = 0; cu < enc->nr_cus; cu++)
-		n += vars ? enc->cands[cu].nr_vars : enc->cands[cu].nr_funcs;
+		n += enc->cands[cu].nr_vars;
 	if (!n)
 		return 0;
 	*refs = malloc(n * sizeof(**refs));
 	if (!*refs)
 		return -ENOMEM;
-	for (cu = 0; cu < enc->nr_cus; cu++) {
-		size_t m = vars ? enc->cands[cu].nr_vars : enc->cands[cu].nr_funcs;
-
-		for (i = 0; i < m; i++)
+	for (cu = 0; cu < enc->nr_cus; cu++)
+		for (i = 0; i < enc->cands[cu].nr_vars; i++)
 			(*refs)[(*nr)++] = (struct cand_ref){ cu, i };
-	}
 	cmp_enc = enc;
 	qsort(*refs, n, sizeof(**refs), cmp);
 	return 0;
@@ -1290,7 +1286,7 @@ static int choose_vars(struct kbtf_encoder *enc)
 	uint32_t shndx = 0;
 	int err;
 
-	err = sorted_cands(enc, true, cmp_cand_sym, &refs, &n);
+	err = sorted_var_cands(enc, cmp_cand_sym, &refs, &n);
 	if (err || !n)
 		return err;
 	ents = calloc(n, sizeof(*ents));
@@ -1456,8 +1452,8 @@ static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		     size_t idx, struct kd_cu *cu, struct btf *btf,
 		     struct name_cache *names, double *t_read)
 {
-	struct cu_enc ce = { .enc = enc, .cu = cu, .cu_idx = idx,
-			     .btf = btf, .names = names };
+	struct cu_enc ce = { .enc = enc, .cu = cu, .btf = btf,
+			     .names = names };
 	struct cu_cands *cc = &enc->cands[idx];
 	double t0 = now_sec();
 	size_t i;
