@@ -52,6 +52,7 @@ struct func_cand {
 	uint32_t sym;
 	uint32_t kd;		/* index into the CU's kd_cu.funcs */
 	uint32_t proto;		/* FUNC_PROTO: in the group, then merged */
+	uint32_t name_off;	/* name in the merged BTF, 0 until added */
 	uint32_t first_tag, nr_tags;	/* in cu_cands.tags */
 	bool chosen;
 };
@@ -1735,8 +1736,23 @@ static int merge_group(struct kbtf_encoder *enc, size_t g)
 	for (i = first; i < end; i++) {
 		struct cu_cands *cc = &enc->cands[i];
 
-		for (k = 0; k < cc->nr_funcs; k++)
-			cc->funcs[k].proto += id - 1;
+		for (k = 0; k < cc->nr_funcs; k++) {
+			struct func_cand *c = &cc->funcs[k];
+			int off;
+
+			c->proto += id - 1;
+			/* A function with a global symbol is the one of its
+			 * name that gets the FUNC (choose_funcs()): its name
+			 * goes in now, while the other worker encodes, and
+			 * not in the serial end (where libbpf's string table
+			 * would also grow its hash table). */
+			if (enc->elf->syms[c->sym].bind != STB_GLOBAL)
+				continue;
+			off = btf__add_str(enc->btf, c->name);
+			if (off < 0)
+				return off;
+			c->name_off = off;
+		}
 		for (k = 0; k < cc->nr_vars; k++)
 			if (cc->vars[k].type)
 				cc->vars[k].type += id - 1;
@@ -1790,10 +1806,15 @@ static int add_funcs(struct kbtf_encoder *enc)
 
 			if (!c->chosen)
 				continue;
-			id = btf__add_func(enc->btf, c->name, BTF_FUNC_STATIC,
-					   c->proto);
+			/* a name already added: a placeholder the BTF has,
+			 * then the name's offset */
+			id = btf__add_func(enc->btf, c->name_off ?
+						     INDEX_TYPE_NAME : c->name,
+					   BTF_FUNC_STATIC, c->proto);
 			if (id < 0)
 				return id;
+			if (c->name_off)
+				added_type(enc->btf, id)->name_off = c->name_off;
 			enc->stats.nr_funcs++;
 			err = add_decl_tags(enc->btf, cc, c->first_tag,
 					    c->nr_tags, id);
