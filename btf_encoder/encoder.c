@@ -48,7 +48,6 @@
 /* A function definition with a matching function symbol. */
 struct func_cand {
 	const char *name;
-	Dwarf_Off die;
 	uint32_t sym;
 	uint32_t kd;		/* index into the CU's kd_cu.funcs */
 	uint32_t proto;		/* FUNC_PROTO: in the group, then merged */
@@ -85,7 +84,6 @@ struct cu_cands {
 	struct cand_tag *tags;
 	size_t nr_tags, cap_tags;
 	size_t nr_var_nosym, nr_var_zero;
-	bool skipped;		/* --lang_exclude */
 };
 
 /* One DATASEC entry: a data object and the VAR that describes it. */
@@ -132,7 +130,6 @@ struct kbtf_encoder {
 	/* worker coordination */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	bool stop;		/* no more groups to hand out */
 	size_t next;		/* next group */
 	size_t merged;
 	bool merging;		/* a worker is merging groups */
@@ -1074,7 +1071,7 @@ static int find_cands(struct kbtf_encoder *enc, const struct kd_cu *cu,
 			continue;
 		c = &cc->funcs[cc->nr_funcs++];
 		*c = (struct func_cand){
-			.name = f->name, .die = f->off, .sym = sym, .kd = i,
+			.name = f->name, .sym = sym, .kd = i,
 			.first_tag = cc->nr_tags,
 		};
 		if (tags)
@@ -1462,10 +1459,8 @@ static int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 
 	*t_read = 0;
 	if (enc->nr_lang_excl &&
-	    lang_excluded(enc, kbtf_dwarf__cu_lang(d, enc->cus[idx]))) {
-		cc->skipped = true;
-		return 0;
-	}
+	    lang_excluded(enc, kbtf_dwarf__cu_lang(d, enc->cus[idx])))
+		return 0;	/* --lang_exclude: no types, no candidates */
 	err = kbtf_dwarf__load_cu(d, enc->cus[idx], cu);
 	*t_read = now_sec() - t0;
 	if (!err)
