@@ -7,73 +7,21 @@
 #
 #   kernel-build.sh BTFENCODE BTFVALIDATE BTFVALIDATE_STATIC INIT WORKDIR
 #
-# The source is unpacked once into $KBTF_CACHE/src; the build directory
-# $KBTF_CACHE/kbuild-6.1-tiny is reused (make is incremental; the link and
-# BTF steps always run again, with the btfencode given).
+# kbuild.sh builds the tree into $KBTF_CACHE/kbuild-6.1-tiny (reused; the
+# link and BTF steps always run again, with the btfencode given).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
 encode=$1 validate=$2 validate_static=$3 init=$4 work=$5
-cache=${KBTF_CACHE:-/var/cache/kbtf}
-src=$cache/src/linux-source-6.1
-out=$cache/kbuild-6.1-tiny
-frag=${KBTF_FRAGMENT:-$top/../shared/kernel/tiny-6.1.fragment}
-[ -f "$frag" ] || frag=$top/tests/e2e/tiny-6.1.fragment
-jobs=$(nproc 2>/dev/null || echo 2)
+mkdir -p "$work"
 
-skip() { echo "skipped: $*"; exit 77; }
-
-mkdir -p "$cache/src" "$work" || skip "cannot write $cache"
-exec 9>"$cache/.kbuild.lock"
-flock 9
-
-# 1. source, once
-if [ ! -f "$src/.kbtf-stamp" ]; then
-	tarball=/usr/src/linux-source-6.1.tar.xz
-	if [ ! -f "$tarball" ]; then
-		[ "$(id -u)" = 0 ] || skip "linux-source-6.1 is not installed and installing needs root"
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			linux-source-6.1 >"$work/apt.log" 2>&1 ||
-			skip "apt-get install linux-source-6.1 failed (no network?)"
-	fi
-	rm -rf "$src.tmp" && mkdir -p "$src.tmp"
-	tar xf "$tarball" -C "$src.tmp"
-	rm -rf "$src" && mv "$src.tmp/linux-source-6.1" "$src" && rmdir "$src.tmp"
-	touch "$src/.kbtf-stamp"
-fi
-for t in bc bison flex; do
-	command -v $t >/dev/null || skip "$t is not installed (scripts/install-deps.sh)"
-done
-
-# 2. configure (again when the fragment changes)
-pahole=$cache/btfencode-kbuild
-cp "$encode" "$pahole.tmp" && mv "$pahole.tmp" "$pahole"
-mk() { make -C "$src" O="$out" PAHOLE="$pahole" "$@"; }
-mkdir -p "$out"
-grep -v '^#' "$frag" > "$work/fragment"
-if ! cmp -s "$work/fragment" "$out/.kbtf-fragment"; then
-	mk tinyconfig >"$work/config.log" 2>&1
-	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" \
-		"$frag" >>"$work/config.log" 2>&1
-	mk olddefconfig >>"$work/config.log" 2>&1
-	cp "$work/fragment" "$out/.kbtf-fragment"
-fi
-for opt in CONFIG_DEBUG_INFO_BTF CONFIG_DEBUG_INFO_BTF_MODULES CONFIG_KALLSYMS_ALL; do
-	grep -q "^$opt=y" "$out/.config" ||
-		{ echo "FAIL: $opt is not set: Kconfig did not accept btfencode ($("$pahole" --version))"; exit 1; }
-done
-
-# 3. build; the BTF steps run again with this btfencode
-rm -f "$out/vmlinux" "$out"/.tmp_vmlinux* "$out/.btf.vmlinux.bin.o" \
-	"$out/arch/x86/boot/bzImage"
-t0=$(date +%s)
-if ! mk -j"$jobs" bzImage modules >"$work/build.log" 2>&1; then
-	tail -30 "$work/build.log"
-	echo "FAIL: kernel build failed (log: $work/build.log)"
-	exit 1
-fi
-t1=$(date +%s)
-echo "kernel build: $((t1 - t0)) s with $jobs jobs"
+# 1.-3. source, configuration and build (tests/e2e/kbuild.sh)
+"$here/kbuild.sh" --pahole "$encode" --log "$work/build.log" 6.1-tiny \
+	>"$work/kbuild.out" || { rc=$?; cat "$work/kbuild.out"; exit $rc; }
+grep -v '^KBUILD_OUT=' "$work/kbuild.out"
+out=$(sed -n 's/^KBUILD_OUT=//p' "$work/kbuild.out")
+mk() { "$out/kbtf-make.sh" "$@"; }
+grep -q "^CONFIG_DEBUG_INFO_BTF_MODULES=y" "$out/.config" ||
+	{ echo "FAIL: CONFIG_DEBUG_INFO_BTF_MODULES is not set"; exit 1; }
 fail=0
 if grep -n -E 'Failed to generate BTF|btfencode: |resolve_btfids.*(unresolved|FAILED)|WARN: resolve_btfids' \
 	"$work/build.log"; then
