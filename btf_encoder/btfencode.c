@@ -246,6 +246,7 @@ int main(int argc, char **argv)
 	long n;
 
 	kbtf_set_print(print_fn);
+	libbpf_set_print(kbtf_libbpf_print);
 	for (c = 1; c < argc; c++)
 		if (!strcmp(argv[c], "-V") || !strcmp(argv[c], "--verbose"))
 			verbose = 1;

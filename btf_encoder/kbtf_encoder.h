@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <bpf/btf.h>
+#include <bpf/libbpf.h>
 
 struct kbtf_encoder_opts {
 	size_t sz;		/* sizeof(struct kbtf_encoder_opts) */
@@ -64,6 +65,15 @@ struct btf *kbtf_encoder__btf(const struct kbtf_encoder *enc);
 const struct kbtf_encoder_stats *
 kbtf_encoder__stats(const struct kbtf_encoder *enc);
 void kbtf_encoder__free(struct kbtf_encoder *enc);
+
+/*
+ * A libbpf print callback that passes libbpf's messages on to the kbtf
+ * print hook (warnings as warnings, the rest as debug).  The library does
+ * not install it: setting libbpf's hook is the program's choice
+ * (libbpf_set_print(kbtf_libbpf_print)).
+ */
+int kbtf_libbpf_print(enum libbpf_print_level level, const char *fmt,
+		      va_list args);
 
 /* Language name (as for --lang_exclude) to DW_LANG_* values; returns the
  * number of values written to @langs (at most @max), 0 if unknown. */

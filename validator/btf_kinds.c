@@ -22,81 +22,26 @@
 #include <string.h>
 
 #include "btf_check_int.h"
+#include "kbtf_ident.h"
 
 #define U32_MAX_ ((__u32)~0u)
 #define BITS_PER_U128 128
 
 /* ---- names -------------------------------------------------------- */
 
-/*
- * The kernel's ctype (lib/ctype.c) is Latin-1: 0xc0-0xff are letters
- * except 0xd7 and 0xf7, 0xa0 is a space, 0xa1-0xbf punctuation, and
- * 0x80-0x9f nothing at all.
- */
-enum { KC_UPPER = 1, KC_LOWER = 2, KC_DIGIT = 4, KC_PUNCT = 8, KC_SPACE = 16 };
-
-static unsigned int kctype(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return KC_DIGIT;
-	if (c >= 'A' && c <= 'Z')
-		return KC_UPPER;
-	if (c >= 'a' && c <= 'z')
-		return KC_LOWER;
-	if (c == ' ' || c == 0xa0)
-		return KC_SPACE;
-	if ((c > ' ' && c < 0x7f) || (c >= 0xa1 && c <= 0xbf) ||
-	    c == 0xd7 || c == 0xf7)
-		return KC_PUNCT;
-	if (c >= 0xc0 && c <= 0xde)
-		return KC_UPPER;
-	if (c >= 0xdf)
-		return KC_LOWER;
-	return 0;
-}
-
-static bool k_isalpha(unsigned char c)
-{
-	return kctype(c) & (KC_UPPER | KC_LOWER);
-}
-
-static bool k_isalnum(unsigned char c)
-{
-	return kctype(c) & (KC_UPPER | KC_LOWER | KC_DIGIT);
-}
-
-static bool k_isprint(unsigned char c)
-{
-	return kctype(c) & (KC_UPPER | KC_LOWER | KC_DIGIT | KC_PUNCT |
-			    KC_SPACE);
-}
-
 /* KSYM_NAME_LEN: 512 from 6.1, 128 before */
 static size_t name_limit(const struct kbtf_env *env)
 {
-	return env->kver >= KBTF_KERNEL_VERSION(6, 1, 0) ? 512 : 128;
+	return env->kver >= KBTF_KERNEL_VERSION(6, 1, 0) ?
+		       KBTF_KSYM_NAME_LEN : KBTF_KSYM_NAME_LEN_OLD;
 }
 
-static bool ident_char_ok(unsigned char c, bool first)
-{
-	if (first ? k_isalpha(c) : k_isalnum(c))
-		return true;
-	return c == '_' || c == '.';
-}
-
-/* @off must be a valid offset: the string copy is NUL-terminated. */
+/* @off must be a valid offset: the string copy is NUL-terminated.  The
+ * rule is shared with the encoder (kbtf_ident.h). */
 bool kbtf_name_valid_identifier(const struct kbtf_env *env, __u32 off)
 {
-	const unsigned char *s, *limit;
-
-	s = (const unsigned char *)kbtf_str_by_offset(env->btf, off);
-	if (!s || !ident_char_ok(*s, true))
-		return false;
-	limit = s + name_limit(env);
-	for (s++; *s && s < limit; s++)
-		if (!ident_char_ok(*s, false))
-			return false;
-	return !*s;
+	return kbtf_ident_valid(kbtf_str_by_offset(env->btf, off),
+				name_limit(env));
 }
 
 /* 6.2 allowed any printable character in DATASEC names. */
@@ -111,7 +56,7 @@ bool kbtf_name_valid_section(const struct kbtf_env *env, __u32 off)
 		return false;
 	limit = s + name_limit(env);
 	for (; *s && s < limit; s++)
-		if (!k_isprint(*s))
+		if (!kbtf_ident_printable(*s))
 			return false;
 	return !*s;
 }
