@@ -34,6 +34,8 @@ enum {
 	OPT_FEATURES,
 	OPT_FEATURES_STRICT,
 	OPT_SUPPORTED,
+	OPT_CONSISTENT,
+	OPT_OPTIMIZED,
 	OPT_IGNORED,
 	OPT_STATS,
 	OPT_VERSION,
@@ -56,10 +58,10 @@ static const struct option long_opts[] = {
 	{ "btf_features", required_argument, NULL, OPT_FEATURES },
 	{ "btf_features_strict", required_argument, NULL, OPT_FEATURES_STRICT },
 	{ "supported_btf_features", no_argument, NULL, OPT_SUPPORTED },
-	/* accepted for the kernel build, no effect (see the man page) */
 	{ "skip_encoding_btf_inconsistent_proto", no_argument, NULL,
-	  OPT_IGNORED },
-	{ "btf_gen_optimized", no_argument, NULL, OPT_IGNORED },
+	  OPT_CONSISTENT },
+	{ "btf_gen_optimized", no_argument, NULL, OPT_OPTIMIZED },
+	/* accepted for the kernel build, no effect (see the man page) */
 	{ "btf_encode_force", no_argument, NULL, OPT_IGNORED },
 	{ "reproducible_build", no_argument, NULL, OPT_IGNORED },
 	{ "stats", no_argument, NULL, OPT_STATS },
@@ -98,6 +100,10 @@ static void usage(FILE *f)
 		"                                  per-CPU variables only (pahole's default)\n"
 		"      --skip_encoding_btf_enum64  encode 64-bit enums as 8-byte ENUM\n"
 		"      --skip_encoding_btf_decl_tag, --skip_encoding_btf_type_tag\n"
+		"      --skip_encoding_btf_inconsistent_proto\n"
+		"                                  no FUNC for a name whose prototypes differ,\n"
+		"                                  whose arguments moved, or with several addresses\n"
+		"      --btf_gen_optimized         a FUNC for a function only a clone carries\n"
 		"      --btf_features=LIST         pahole feature names (see btfencode(1))\n"
 		"      --btf_features_strict=LIST  same, unknown names are an error\n"
 		"      --supported_btf_features    print the feature names we accept\n"
@@ -106,8 +112,7 @@ static void usage(FILE *f)
 		"      --version                   print the pahole version we stand in for\n"
 		"  -h, --help                      this text\n"
 		"\n"
-		"Accepted for the kernel build, no effect: --btf_gen_optimized,\n"
-		"--skip_encoding_btf_inconsistent_proto, --btf_encode_force, --reproducible_build.\n"
+		"Accepted for the kernel build, no effect: --btf_encode_force, --reproducible_build.\n"
 		"Other unknown options starting with --btf or --skip_encoding_btf are ignored.\n"
 		"\n"
 		"Exit status: 0 success, 1 bad input or encoding failure, 2 usage error.\n");
@@ -125,8 +130,8 @@ static const struct feature features[] = {
 	{ "decl_tag", true },
 	{ "type_tag", true },
 	{ "enum64", true },
-	{ "optimized_func", false },
-	{ "consistent_func", false },
+	{ "optimized_func", true },
+	{ "consistent_func", true },
 	{ "decl_tag_kfuncs", false },
 	{ "reproducible_build", true },
 	{ "distilled_base", false },
@@ -161,6 +166,7 @@ static int parse_features(const char *list, bool strict,
 			tok++;
 		if (!strcmp(tok, "default") || !strcmp(tok, "all")) {
 			want_float = want_enum64 = want_decl = want_type = true;
+			o->consistent_func = o->optimized_func = true;
 			continue;
 		}
 		for (i = 0; i < NR_FEATURES; i++)
@@ -186,6 +192,10 @@ static int parse_features(const char *list, bool strict,
 			want_decl = true;
 		else if (!strcmp(tok, "type_tag"))
 			want_type = true;
+		else if (!strcmp(tok, "consistent_func"))
+			o->consistent_func = true;
+		else if (!strcmp(tok, "optimized_func"))
+			o->optimized_func = true;
 	}
 	free(copy);
 	o->gen_floats = want_float;
@@ -311,6 +321,12 @@ int main(int argc, char **argv)
 				printf("%s%s", n ? "," : "", features[n].name);
 			printf("\n");
 			return 0;
+		case OPT_CONSISTENT:
+			opts.consistent_func = true;
+			break;
+		case OPT_OPTIMIZED:
+			opts.optimized_func = true;
+			break;
 		case OPT_IGNORED:
 			pr_debug("option %s accepted, no effect\n",
 				 argv[optind - 1]);
@@ -387,6 +403,13 @@ int main(int argc, char **argv)
 			s->t_workers_encode - s->t_workers_dedup,
 			s->t_workers_dedup, s->t_merge, s->t_decide,
 			s->t_dedup);
+		fprintf(stderr,
+			"func names %zu; FUNCs paired by address %zu, in the CU %zu, by name %zu, clone %zu; left out: prototypes differ %zu, argument moved %zu, several addresses %zu, clone rejected %zu\n",
+			s->nr_func_names, s->nr_funcs_by_match[0],
+			s->nr_funcs_by_match[1], s->nr_funcs_by_match[2],
+			s->nr_funcs_by_match[3], s->nr_funcs_inconsistent,
+			s->nr_funcs_unexpected_reg, s->nr_funcs_ambiguous,
+			s->nr_funcs_clone_rejected);
 	}
 	ret = 0;
 #ifndef __SANITIZE_ADDRESS__

@@ -13,18 +13,17 @@
 #include "encoder_int.h"
 #include "kbtf_log.h"
 
-static bool sym_fits(const struct kbtf_elf *e, const struct kbtf_sym *s,
-		     uint64_t addr, bool func)
+/* ---- variables ---- */
+
+static bool data_sym_at(const struct kbtf_elf *e, const struct kbtf_sym *s,
+			uint64_t addr)
 {
-	if (s->addr != addr || !s->shndx || s->shndx >= e->nr_secs)
-		return false;
-	if (func)
-		return s->type == STT_FUNC || s->type == STT_GNU_IFUNC;
-	return s->type == STT_OBJECT;
+	return s->addr == addr && s->shndx && s->shndx < e->nr_secs &&
+	       s->type == STT_OBJECT;
 }
 
-static long pick_sym(const struct kbtf_elf *e, size_t first, size_t count,
-		     uint64_t addr, bool func, const char *suffix)
+static long pick_data_sym(const struct kbtf_elf *e, size_t first,
+			  size_t count, uint64_t addr)
 {
 	long best = -1;
 	size_t i;
@@ -33,10 +32,7 @@ static long pick_sym(const struct kbtf_elf *e, size_t first, size_t count,
 		uint32_t si = e->by_name[i];
 		const struct kbtf_sym *s = &e->syms[si];
 
-		if (!sym_fits(e, s, addr, func))
-			continue;
-		if (suffix && strncmp(strchr(s->name, '.') ?: "", suffix,
-				      strlen(suffix)))
+		if (!data_sym_at(e, s, addr))
 			continue;
 		if (best < 0 || (s->bind == STB_GLOBAL &&
 				 e->syms[best].bind != STB_GLOBAL))
@@ -46,72 +42,306 @@ static long pick_sym(const struct kbtf_elf *e, size_t first, size_t count,
 }
 
 /*
- * The symbol for a DWARF object @name at @addr: a function or data symbol
- * of that name at that address, the global one if there are several.
- * Failing that, a symbol at that address named "@name.<suffix>": LTO
- * renames statics (".llvm.<hash>", ".lto_priv.<n>").  For functions only
- * ".llvm." is accepted: other suffixes (.isra, .constprop, .part) mark
- * clones whose ABI differs from the DWARF prototype.
+ * The symbol for a DWARF variable @name at @addr: a data symbol of that
+ * name at that address, the global one if there are several.  Failing
+ * that, a data symbol at that address named "@name.<suffix>": LTO
+ * renames statics (".llvm.<hash>", ".lto_priv.<n>").
  */
-static long find_sym(const struct kbtf_elf *e, const char *name,
-		     uint64_t addr, bool func)
+static long find_data_sym(const struct kbtf_elf *e, const char *name,
+			  uint64_t addr)
 {
+	char prefix[KBTF_KSYM_NAME_LEN + 2];
 	size_t first, count, len;
-	char *prefix;
 	long best;
 
 	if (!name)
 		return -1;
 	kbtf_elf__find(e, name, &first, &count);
-	best = pick_sym(e, first, count, addr, func, NULL);
-	if (best >= 0)
-		return best;
+	best = pick_data_sym(e, first, count, addr);
 	len = strlen(name);
-	prefix = malloc(len + 2);
-	if (!prefix)
-		return -1;
+	if (best >= 0 || len + 2 > sizeof(prefix))
+		return best;
 	memcpy(prefix, name, len);
 	memcpy(prefix + len, ".", 2);
 	kbtf_elf__find_prefix(e, prefix, &first, &count);
-	free(prefix);
-	return pick_sym(e, first, count, addr, func, func ? ".llvm." : NULL);
+	return pick_data_sym(e, first, count, addr);
 }
 
-/* For a definition without code of its own (KD_NO_PC): the one function
- * symbol of that name inside the CU's code ranges. */
-static long find_func_sym_in_cu(const struct kbtf_elf *e,
-				const struct kd_cu *cu, const char *name)
-{
-	size_t first, count, i, r;
-	long found = -1;
+/* ---- functions ---- */
 
+static bool is_func_sym(const struct kbtf_elf *e, const struct kbtf_sym *s)
+{
+	return (s->type == STT_FUNC || s->type == STT_GNU_IFUNC) &&
+	       s->shndx && s->shndx < e->nr_secs;
+}
+
+/* Does @s's extent hold @pc?  One of size 0 holds its address only. */
+static bool sym_holds(const struct kbtf_sym *s, uint64_t pc)
+{
+	return pc == s->addr || (pc > s->addr && pc - s->addr < s->size);
+}
+
+static bool in_cu(const struct kd_cu *cu, uint64_t addr)
+{
+	size_t r;
+
+	for (r = 0; r < cu->nr_ranges; r++)
+		if (addr >= cu->ranges[r][0] && addr < cu->ranges[r][1])
+			return true;
+	return false;
+}
+
+/* Global before weak before local, then the lower index. */
+static bool better_bind(const struct kbtf_elf *e, uint32_t a, long b)
+{
+	static const int rank[] = { [STB_LOCAL] = 0, [STB_GLOBAL] = 2,
+				    [STB_WEAK] = 1 };
+	int ra, rb;
+
+	if (b < 0)
+		return true;
+	ra = e->syms[a].bind <= STB_WEAK ? rank[e->syms[a].bind] : 0;
+	rb = e->syms[b].bind <= STB_WEAK ? rank[e->syms[b].bind] : 0;
+	return ra > rb;
+}
+
+enum sym_suffix kbtf_sym_suffix(const char *sfx)
+{
+	if (!*sfx)
+		return SFX_NONE;
+	if (strstr(sfx, ".cold") || strstr(sfx, ".part"))
+		return SFX_PART;
+	if (strstr(sfx, ".isra") || strstr(sfx, ".constprop") ||
+	    strstr(sfx, ".specialized"))
+		return SFX_CLONE;
+	if (!strncmp(sfx, ".llvm.", 6) || !strncmp(sfx, ".lto_priv.", 10) ||
+	    !strcmp(sfx, ".localalias"))
+		return SFX_RENAME;
+	return SFX_CLONE;	/* unknown: its ABI may differ */
+}
+
+/*
+ * The symbols that stand for a function named @name, for pairing: one
+ * pass over the exact name and one over "@name.".  @pc: the function's
+ * entry, or 0 without code.
+ */
+struct func_syms {
+	long at;	/* exact name, or a rename, at @pc */
+	long holds;	/* exact name, whose extent holds @pc */
+	long in_cu;	/* exact name, inside the CU's code (-2: several) */
+	long any;	/* exact name, global first */
+	long clone;	/* a clone whose extent holds @pc */
+};
+
+static void func_syms(const struct kbtf_elf *e, const struct kd_cu *cu,
+		      const char *name, uint64_t pc, struct func_syms *fs)
+{
+	char prefix[KBTF_KSYM_NAME_LEN + 2];
+	size_t first, count, i, len = strlen(name);
+
+	*fs = (struct func_syms){ -1, -1, -1, -1, -1 };
 	kbtf_elf__find(e, name, &first, &count);
 	for (i = first; i < first + count; i++) {
 		uint32_t si = e->by_name[i];
 		const struct kbtf_sym *s = &e->syms[si];
 
-		if (s->type != STT_FUNC || !s->shndx)
+		if (!is_func_sym(e, s))
 			continue;
-		for (r = 0; r < cu->nr_ranges; r++) {
-			if (s->addr < cu->ranges[r][0] ||
-			    s->addr >= cu->ranges[r][1])
-				continue;
-			if (found >= 0)
-				return -1;	/* ambiguous */
-			found = si;
+		if (better_bind(e, si, fs->any))
+			fs->any = si;
+		if (!pc) {
+			if (in_cu(cu, s->addr))
+				fs->in_cu = fs->in_cu == -1 ? (long)si : -2;
+			continue;
+		}
+		if (s->addr == pc) {
+			if (fs->at < 0 || better_bind(e, si, fs->at))
+				fs->at = si;
+		} else if (sym_holds(s, pc) &&
+			   (fs->holds < 0 || s->addr > e->syms[fs->holds].addr)) {
+			fs->holds = si;
 		}
 	}
-	return found;
+	if (!pc || fs->at >= 0 || len + 2 > sizeof(prefix))
+		return;
+	memcpy(prefix, name, len);
+	memcpy(prefix + len, ".", 2);
+	kbtf_elf__find_prefix(e, prefix, &first, &count);
+	for (i = first; i < first + count; i++) {
+		uint32_t si = e->by_name[i];
+		const struct kbtf_sym *s = &e->syms[si];
+
+		if (!is_func_sym(e, s) || !sym_holds(s, pc))
+			continue;
+		switch (kbtf_sym_suffix(s->name + len)) {
+		case SFX_RENAME:
+			if (s->addr == pc && fs->at < 0)
+				fs->at = si;
+			else if (fs->holds < 0)
+				fs->holds = si;
+			break;
+		case SFX_CLONE:
+			if (fs->clone < 0)
+				fs->clone = si;
+			break;
+		default:
+			break;
+		}
+	}
 }
 
-static long func_sym(const struct kbtf_elf *e, const struct kd_cu *cu,
-		     const struct kd_func *f)
+bool cands_want_codeless(void *ctx, const struct kd_cu *cu, const char *name,
+			 bool abstract)
 {
-	if (f->flags & KD_NO_PC)
-		return find_func_sym_in_cu(e, cu, f->name);
-	return find_sym(e, f->name, f->low_pc, true);
+	const struct kbtf_encoder *enc = ctx;
+	struct func_syms fs;
+
+	if (!name_valid(name))
+		return false;
+	func_syms(enc->elf, cu, name, 0, &fs);
+	return fs.in_cu >= 0 || (!abstract && fs.any >= 0);
 }
 
+/*
+ * Pair the function definition @f of @cu with a symbol (the rule and the
+ * reasons are in docs/encoder.md, "Functions"): *@sym and *@match, or
+ * false if it has none.
+ */
+static bool pair_func(const struct kbtf_encoder *enc, const struct kd_cu *cu,
+		      const struct kd_func *f, uint32_t *sym, uint8_t *match)
+{
+	const struct kbtf_elf *e = enc->elf;
+	struct func_syms fs;
+
+	func_syms(e, cu, f->name, f->flags & KD_NO_PC ? 0 : f->low_pc, &fs);
+	if (f->flags & KD_NO_PC) {
+		if (fs.in_cu >= 0) {
+			*sym = fs.in_cu;
+			*match = FM_IN_CU;
+			return true;
+		}
+		/* an abstract instance is a copy of code some CU has: by
+		 * name only it would pair with another file's function */
+		if (fs.any < 0 || (f->flags & KD_ABSTRACT))
+			return false;
+		*sym = fs.any;
+		*match = FM_NAME;
+		return true;
+	}
+	if (fs.at >= 0 || fs.holds >= 0) {
+		*sym = fs.at >= 0 ? fs.at : fs.holds;
+		*match = FM_ADDR;
+		return true;
+	}
+	if (fs.any >= 0) {
+		/* the exact name's code is elsewhere: this is a clone or an
+		 * overridden weak definition.  Worth a candidate only where
+		 * this CU has no code of that name (asm, or no DWARF). */
+		if (in_cu(cu, e->syms[fs.any].addr))
+			return false;
+		*sym = fs.any;
+		*match = FM_NAME;
+		return true;
+	}
+	if (fs.clone >= 0 && enc->opts.optimized_func) {
+		*sym = fs.clone;
+		*match = FM_CLONE;
+		return true;
+	}
+	return false;
+}
+
+/* The type @ref of @cu with typedefs and qualifiers skipped, or NULL. */
+static const struct kd_type *strip_type(const struct kd_cu *cu, Dwarf_Off ref)
+{
+	const struct kd_type *t = NULL;
+	int depth;
+	long idx;
+
+	for (depth = 0; ref && depth < 32; depth++) {
+		idx = kd_cu__find(cu, ref);
+		if (idx < 0)
+			return NULL;
+		t = &cu->types[idx];
+		switch (t->tag) {
+		case DW_TAG_typedef:
+		case DW_TAG_const_type:
+		case DW_TAG_volatile_type:
+		case DW_TAG_restrict_type:
+		case DW_TAG_atomic_type:
+			ref = t->ref;
+			continue;
+		default:
+			return t;
+		}
+	}
+	return NULL;
+}
+
+/* Does an argument of type @ref take its own integer register? */
+static bool one_int_reg(const struct kd_cu *cu, Dwarf_Off ref,
+			const struct kbtf_abi *abi)
+{
+	const struct kd_type *t = strip_type(cu, ref);
+
+	if (!t)
+		return false;
+	switch (t->tag) {
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type:
+	case DW_TAG_rvalue_reference_type:
+		return true;
+	case DW_TAG_enumeration_type:
+		return t->size <= abi->reg_size;
+	case DW_TAG_base_type:
+		return t->size <= abi->reg_size &&
+		       t->encoding != DW_ATE_float &&
+		       t->encoding != DW_ATE_complex_float &&
+		       t->encoding != DW_ATE_decimal_float;
+	default:
+		return false;	/* aggregates, vectors, unknown */
+	}
+}
+
+/*
+ * Are the arguments of @f where the calling convention puts them at its
+ * entry?  Only the register arguments can be seen; an argument that is
+ * not plainly one integer register (a struct, a float, a u64 on a 32-bit
+ * machine) may move the ones after it, so from there on nothing is
+ * known.
+ */
+static uint8_t check_args(const struct kbtf_encoder *enc,
+			  const struct kd_cu *cu, const struct kd_func *f)
+{
+	const struct kbtf_abi *abi = enc->abi;
+	uint8_t ret = ARGS_OK;
+	uint32_t i, k;
+
+	if ((f->flags & KD_NO_PC) || !abi->nr_regs)
+		return ARGS_UNKNOWN;
+	for (k = 0; k < f->nr_locs; k++)
+		if (cu->locs[f->first_loc + k].flags & KD_LOC_CALLER)
+			return ARGS_REMOVED;
+	for (i = 0; i < f->nr && i < abi->nr_regs; i++) {
+		const struct kd_child *p = &cu->children[f->first + i];
+		const struct kd_loc *l = NULL;
+
+		if (!one_int_reg(cu, p->ref, abi))
+			return ret == ARGS_OK ? ARGS_UNKNOWN : ret;
+		for (k = 0; k < f->nr_locs; k++)
+			if (cu->locs[f->first_loc + k].param == (int)i) {
+				l = &cu->locs[f->first_loc + k];
+				break;
+			}
+		if (!l || (l->reg < 0 && l->entry_reg < 0)) {
+			ret = ARGS_MISSING;
+			continue;
+		}
+		if (l->reg != abi->regs[i] && l->entry_reg != abi->regs[i])
+			return ARGS_UNEXPECTED;
+	}
+	return ret;
+}
 
 /* Keep @cu's annotations [@first, @first + @nr) that are decl tags. */
 static int keep_tags(struct cu_cands *cc, const struct kd_cu *cu,
@@ -154,17 +384,16 @@ int find_cands(struct kbtf_encoder *enc, const struct kd_cu *cu,
 	for (i = 0; i < cu->nr_funcs; i++) {
 		const struct kd_func *f = &cu->funcs[i];
 		struct func_cand *c;
-		uint32_t p;
-		long sym;
+		uint8_t match;
+		uint32_t p, sym;
 
-		if (!name_valid(f->name) || (f->flags & KD_UNNAMED_ARG))
-			continue;
-		sym = func_sym(e, cu, f);
-		if (sym < 0)
+		if (!name_valid(f->name) || (f->flags & KD_UNNAMED_ARG) ||
+		    !pair_func(enc, cu, f, &sym, &match))
 			continue;
 		c = &cc->funcs[cc->nr_funcs++];
 		*c = (struct func_cand){
-			.name = f->name, .sym = sym, .kd = i,
+			.name = f->name, .sym = sym, .kd = i, .match = match,
+			.args = check_args(enc, cu, f),
 			.first_tag = cc->nr_tags,
 		};
 		if (tags)
@@ -188,7 +417,7 @@ int find_cands(struct kbtf_encoder *enc, const struct kd_cu *cu,
 
 		if (!name_valid(v->name))
 			continue;
-		sym = find_sym(e, v->name, v->addr, false);
+		sym = find_data_sym(e, v->name, v->addr);
 		if (sym < 0 || !kbtf_sec_is_data(&e->secs[e->syms[sym].shndx])) {
 			pr_debug("%s: die 0x%llx: variable %s at %#llx has no data symbol there, skipped\n",
 				 enc->path, (unsigned long long)v->off,

@@ -131,11 +131,10 @@ struct kbtf_encoder *kbtf_encoder__new(const char *path,
 	}
 	pthread_mutex_init(&enc->lock, NULL);
 	pthread_cond_init(&enc->cond, NULL);
-	if (opts)
-		memcpy(&enc->opts, opts,
-		       opts->sz < sizeof(enc->opts) ? opts->sz :
-						      sizeof(enc->opts));
-	enc->opts.sz = sizeof(enc->opts);
+	err = kbtf_opts_copy(&enc->opts, sizeof(enc->opts), opts);
+	if (err)
+		goto err_out;
+	err = -ENOMEM;
 	enc->path = strdup(path);
 	if (!enc->path)
 		goto err_out;
@@ -160,6 +159,20 @@ struct kbtf_encoder *kbtf_encoder__new(const char *path,
 			path);
 		err = -ENODATA;
 		goto err_out;
+	}
+	enc->abi = kbtf_abi_of(enc->elf->e_machine, enc->elf->is64);
+	{
+		struct kbtf_dwarf_opts dopts = {
+			.sz = sizeof(dopts),
+			.param_locs = enc->opts.consistent_func ||
+				      enc->opts.optimized_func,
+			.want_codeless = cands_want_codeless,
+			.ctx = enc,
+		};
+
+		err = kbtf_dwarf__set_opts(enc->dwarf, &dopts);
+		if (err)
+			goto err_out;
 	}
 	return enc;
 

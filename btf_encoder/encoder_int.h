@@ -36,16 +36,55 @@
 
 #define INDEX_TYPE_NAME "__ARRAY_SIZE_TYPE__"
 
+/*
+ * How a function definition was paired with an ELF function symbol (the
+ * rule is in docs/encoder.md, "Functions"), best first.
+ */
+enum func_match {
+	FM_ADDR,	/* a symbol of its name whose extent holds its entry */
+	FM_IN_CU,	/* no code of its own; the one symbol of its name in
+			 * its CU's code */
+	FM_NAME,	/* by name only: the code is elsewhere (or not C) */
+	FM_CLONE,	/* only a compiler clone (foo.isra.0) holds its entry,
+			 * and no symbol has its exact name */
+};
+
+/* Whether a function's parameters are where the calling convention puts
+ * them at its entry (from the parameters' DWARF locations). */
+enum func_args {
+	ARGS_UNKNOWN,	/* not read, no code, or not checkable (a struct,
+			 * float or wider-than-a-register argument) */
+	ARGS_OK,	/* each register argument seen in its register */
+	ARGS_MISSING,	/* some register argument has no location there */
+	ARGS_REMOVED,	/* some argument is not passed: its value is the
+			 * caller's (a clone that dropped it) */
+	ARGS_UNEXPECTED,	/* some argument is in another register */
+};
+
 /* A function definition with a matching function symbol. */
 struct func_cand {
 	const char *name;
-	uint32_t sym;
+	uint32_t sym;		/* the symbol it was paired with */
 	uint32_t kd;		/* index into the CU's kd_cu.funcs */
 	uint32_t proto;		/* FUNC_PROTO: in the group, then merged */
 	uint32_t name_off;	/* name in the merged BTF, 0 until added */
 	uint32_t first_tag, nr_tags;	/* in cu_cands.tags */
+	uint8_t match;		/* enum func_match */
+	uint8_t args;		/* enum func_args */
 	bool chosen;
 };
+
+/* Where a calling convention puts the first arguments (abi.c). */
+struct kbtf_abi {
+	uint16_t machine;	/* e_machine */
+	bool is64;		/* ELFCLASS64 */
+	uint8_t reg_size;	/* bytes in a register */
+	uint8_t nr_regs;	/* arguments passed in registers; 0: unknown */
+	int16_t regs[8];	/* DWARF register of argument i */
+};
+
+/* The calling convention of @machine (never NULL; nr_regs 0 if unknown). */
+const struct kbtf_abi *kbtf_abi_of(uint16_t machine, bool is64);
 
 /* A variable definition with a matching data symbol. */
 struct var_cand {
@@ -106,6 +145,7 @@ struct kbtf_encoder {
 	pthread_t reaper;	/* frees the clones before the last dedup */
 	bool reaping;
 	struct kbtf_elf *elf;
+	const struct kbtf_abi *abi;
 	unsigned int lang_excl[16];
 	int nr_lang_excl;
 	const Dwarf_Off *cus;
@@ -185,6 +225,19 @@ int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d, size_t idx,
 
 int find_cands(struct kbtf_encoder *enc, const struct kd_cu *cu,
 	       struct cu_cands *cc);
+/* The reader's kbtf_dwarf_opts.want_codeless, @ctx the encoder. */
+bool cands_want_codeless(void *ctx, const struct kd_cu *cu, const char *name,
+			 bool abstract);
+
+/* What the part of a function symbol's name after the function's own
+ * name says (@sfx: "" or from the '.' on). */
+enum sym_suffix {
+	SFX_NONE,	/* the exact name */
+	SFX_RENAME,	/* same code and ABI: .llvm.N, .lto_priv.N, .localalias */
+	SFX_CLONE,	/* a compiler clone: .isra.N, .constprop.N, others */
+	SFX_PART,	/* a part of a function: .cold, .part.N */
+};
+enum sym_suffix kbtf_sym_suffix(const char *sfx);
 /* Decl tags [@first, @first + @nr) of @cc on the type @target. */
 int add_decl_tags(struct btf *btf, const struct cu_cands *cc,
 		  uint32_t first, uint32_t nr, int target);

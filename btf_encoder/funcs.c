@@ -22,43 +22,253 @@ static uint32_t hash_name(const char *s)
 	return h;
 }
 
-/* One FUNC per name: the candidate with a global symbol, else the first
- * in CU order (the kernel and libbpf look FUNCs up by name).  The
- * candidates go through a table of names in CU order. */
-int choose_funcs(struct kbtf_encoder *enc)
+/* Skip the qualifiers and type tags on top of @id. */
+static __u32 skip_mods(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *t;
+	int depth;
+
+	for (depth = 0; id && depth < 32; depth++) {
+		t = btf__type_by_id(btf, id);
+		if (!t || !(btf_is_const(t) || btf_is_volatile(t) ||
+			    btf_is_restrict(t) || btf_is_type_tag(t)))
+			break;
+		id = t->type;
+	}
+	return id;
+}
+
+/* STRUCT and a FWD of a struct, UNION and a FWD of a union, are alike. */
+static int kind_class(const struct btf_type *t)
+{
+	if (btf_is_fwd(t))
+		return btf_kflag(t) ? BTF_KIND_UNION : BTF_KIND_STRUCT;
+	if (btf_is_enum64(t))
+		return BTF_KIND_ENUM;
+	return btf_kind(t);
+}
+
+/*
+ * Do @a and @b, of the merged BTF (each group deduped on its own), say the
+ * same type as a prototype sees it?  Qualifiers do not count; named
+ * aggregates, enums and typedefs are the same by name (their bodies may
+ * differ between CUs only by what a CU left undeclared); the rest by
+ * structure.
+ */
+static bool same_type(const struct btf *btf, __u32 a, __u32 b, int depth)
+{
+	const struct btf_type *ta, *tb;
+	const char *na, *nb;
+	__u32 i;
+
+	a = skip_mods(btf, a);
+	b = skip_mods(btf, b);
+	if (a == b)
+		return true;
+	if (!a || !b || depth > 16)
+		return false;
+	ta = btf__type_by_id(btf, a);
+	tb = btf__type_by_id(btf, b);
+	if (!ta || !tb || kind_class(ta) != kind_class(tb))
+		return false;
+	na = btf__name_by_offset(btf, ta->name_off);
+	nb = btf__name_by_offset(btf, tb->name_off);
+	switch (kind_class(ta)) {
+	case BTF_KIND_INT:
+		return ta->size == tb->size && !strcmp(na, nb) &&
+		       *(const __u32 *)(ta + 1) == *(const __u32 *)(tb + 1);
+	case BTF_KIND_FLOAT:
+		return ta->size == tb->size && !strcmp(na, nb);
+	case BTF_KIND_PTR:
+		return same_type(btf, ta->type, tb->type, depth + 1);
+	case BTF_KIND_ARRAY:
+		return btf_array(ta)->nelems == btf_array(tb)->nelems &&
+		       same_type(btf, btf_array(ta)->type,
+				 btf_array(tb)->type, depth + 1);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_TYPEDEF:
+		if (*na || *nb)
+			return !strcmp(na, nb);
+		return ta->size == tb->size;	/* both anonymous */
+	case BTF_KIND_FUNC_PROTO:
+		if (btf_vlen(ta) != btf_vlen(tb) ||
+		    !same_type(btf, ta->type, tb->type, depth + 1))
+			return false;
+		for (i = 0; i < btf_vlen(ta); i++)
+			if (!same_type(btf, btf_params(ta)[i].type,
+				       btf_params(tb)[i].type, depth + 1))
+				return false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Is @c a better candidate for its name than @best (NULL: none yet)?
+ * The better pairing, then a global symbol, then the first in CU order
+ * (@c comes later). */
+static bool better(const struct kbtf_elf *e, const struct func_cand *c,
+		   const struct func_cand *best)
+{
+	if (!best || c->match != best->match)
+		return !best || c->match < best->match;
+	return e->syms[c->sym].bind == STB_GLOBAL &&
+	       e->syms[best->sym].bind != STB_GLOBAL;
+}
+
+/*
+ * The function symbols that stand for @name (the exact name, renames and
+ * clones; not .cold or .part pieces) at more than one address?  A call to
+ * @name may then reach code a FUNC of that name does not describe.
+ */
+static bool several_addresses(const struct kbtf_elf *e, const char *name)
+{
+	char prefix[KBTF_KSYM_NAME_LEN + 2];
+	size_t first, count, i, len = strlen(name);
+	uint64_t addr = 0;
+	bool seen = false;
+	int pass;
+
+	if (len + 2 > sizeof(prefix))
+		return false;
+	memcpy(prefix, name, len);
+	memcpy(prefix + len, ".", 2);
+	for (pass = 0; pass < 2; pass++) {
+		if (pass)
+			kbtf_elf__find_prefix(e, prefix, &first, &count);
+		else
+			kbtf_elf__find(e, name, &first, &count);
+		for (i = first; i < first + count; i++) {
+			const struct kbtf_sym *s = &e->syms[e->by_name[i]];
+
+			if ((s->type != STT_FUNC && s->type != STT_GNU_IFUNC) ||
+			    !s->shndx ||
+			    (pass && kbtf_sym_suffix(s->name + len) == SFX_PART))
+				continue;
+			if (seen && s->addr != addr)
+				return true;
+			seen = true;
+			addr = s->addr;
+		}
+	}
+	return false;
+}
+
+/* A name's candidates, in CU order: the chain from @head through @next. */
+struct name_group {
+	struct func_cand **c;	/* every candidate, in CU order */
+	uint32_t *next;		/* index of the next of its name, or -1 */
+	uint32_t *head;		/* per hash slot: first index, or -1 */
+	uint32_t *tail;
+	size_t cap;
+};
+
+/*
+ * Decide the FUNC of the name whose candidates chain from @h: the best
+ * candidate, unless a rule leaves the name out (docs/encoder.md).
+ */
+static void decide_name(struct kbtf_encoder *enc, const struct name_group *g,
+			uint32_t h)
 {
 	const struct kbtf_elf *e = enc->elf;
-	size_t n = 0, cap = 16, cu, i, h;
-	struct func_cand **tab;
+	struct func_cand *best = NULL, *c;
+	const char *why = NULL;
+	uint32_t k;
+
+	for (k = h; k != (uint32_t)-1; k = g->next[k])
+		if (better(e, g->c[k], best))
+			best = g->c[k];
+	enc->stats.nr_func_names++;
+	if (best->match == FM_CLONE && best->args != ARGS_OK) {
+		static const char *const clone_why[] = {
+			[ARGS_UNKNOWN] = "only a clone carries it and where its arguments are cannot be seen",
+			[ARGS_MISSING] = "only a clone carries it and some argument is nowhere at its entry",
+			[ARGS_REMOVED] = "only a clone carries it and the clone dropped an argument",
+			[ARGS_UNEXPECTED] = "only a clone carries it and an argument moved to another register",
+		};
+
+		enc->stats.nr_funcs_clone_rejected++;
+		why = clone_why[best->args];
+		goto out;
+	}
+	if (!enc->opts.consistent_func)
+		goto out;
+	for (k = h; k != (uint32_t)-1; k = g->next[k]) {
+		c = g->c[k];
+		if (c->args == ARGS_UNEXPECTED) {
+			enc->stats.nr_funcs_unexpected_reg++;
+			why = "an argument is not in the register the calling convention gives it";
+			goto out;
+		}
+		if (!same_type(enc->btf, c->proto, best->proto, 0)) {
+			enc->stats.nr_funcs_inconsistent++;
+			why = "its prototypes differ between compile units";
+			goto out;
+		}
+	}
+	if (several_addresses(e, best->name)) {
+		enc->stats.nr_funcs_ambiguous++;
+		why = "its symbols are at several addresses";
+	}
+out:
+	if (why) {
+		pr_debug("%s: function %s: no FUNC: %s\n", enc->path,
+			 best->name, why);
+		return;
+	}
+	best->chosen = true;
+	enc->stats.nr_funcs_by_match[best->match]++;
+}
+
+/* One FUNC per name (the kernel and libbpf look FUNCs up by name). */
+int choose_funcs(struct kbtf_encoder *enc)
+{
+	struct name_group g = {};
+	size_t n = 0, cu, i, k = 0, h;
+	int err = -ENOMEM;
 
 	for (cu = 0; cu < enc->nr_cus; cu++)
 		n += enc->cands[cu].nr_funcs;
-	while (cap < 2 * n)
-		cap *= 2;
-	tab = calloc(cap, sizeof(*tab));
-	if (!tab)
-		return -ENOMEM;
+	for (g.cap = 16; g.cap < 2 * n; g.cap *= 2)
+		;
+	g.c = malloc((n + 1) * sizeof(*g.c));
+	g.next = malloc((n + 1) * sizeof(*g.next));
+	g.head = malloc(g.cap * sizeof(*g.head));
+	g.tail = malloc(g.cap * sizeof(*g.tail));
+	if (!g.c || !g.next || !g.head || !g.tail)
+		goto out;
+	memset(g.head, 0xff, g.cap * sizeof(*g.head));
 	for (cu = 0; cu < enc->nr_cus; cu++) {
-		for (i = 0; i < enc->cands[cu].nr_funcs; i++) {
+		for (i = 0; i < enc->cands[cu].nr_funcs; i++, k++) {
 			struct func_cand *c = &enc->cands[cu].funcs[i];
 
+			g.c[k] = c;
+			g.next[k] = -1;
 			/* one .debug_str entry per name, mostly */
-			for (h = hash_name(c->name) & (cap - 1); tab[h];
-			     h = (h + 1) & (cap - 1))
-				if (tab[h]->name == c->name ||
-				    !strcmp(tab[h]->name, c->name))
+			for (h = hash_name(c->name) & (g.cap - 1);
+			     g.head[h] != (uint32_t)-1; h = (h + 1) & (g.cap - 1))
+				if (g.c[g.head[h]]->name == c->name ||
+				    !strcmp(g.c[g.head[h]]->name, c->name))
 					break;
-			if (!tab[h] ||
-			    (e->syms[c->sym].bind == STB_GLOBAL &&
-			     e->syms[tab[h]->sym].bind != STB_GLOBAL))
-				tab[h] = c;
+			if (g.head[h] == (uint32_t)-1)
+				g.head[h] = k;
+			else
+				g.next[g.tail[h]] = k;
+			g.tail[h] = k;
 		}
 	}
-	for (h = 0; h < cap; h++)
-		if (tab[h])
-			tab[h]->chosen = true;
-	free(tab);
-	return 0;
+	for (h = 0; h < g.cap; h++)
+		if (g.head[h] != (uint32_t)-1)
+			decide_name(enc, &g, g.head[h]);
+	err = 0;
+out:
+	free(g.c);
+	free(g.next);
+	free(g.head);
+	free(g.tail);
+	return err;
 }
 
 /* The chosen FUNCs, in CU order, with their decl tags. */
@@ -93,6 +303,3 @@ int add_funcs(struct kbtf_encoder *enc)
 	}
 	return 0;
 }
-
-/* The chosen VARs, in CU order, with their decl tags; *@order gets the
- * var_entry index of each. */

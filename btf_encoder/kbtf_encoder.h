@@ -29,6 +29,15 @@ struct kbtf_encoder_opts {
 	bool skip_type_tags;
 	const char *lang_exclude;	/* comma-separated language names */
 	struct btf *base_btf;	/* encode split BTF over this (not owned) */
+	/* pahole's consistent_func (--skip_encoding_btf_inconsistent_proto):
+	 * no FUNC for a name whose prototypes differ, whose arguments are
+	 * not where the calling convention puts them, or whose symbols are
+	 * at several addresses */
+	bool consistent_func;
+	/* pahole's optimized_func (--btf_gen_optimized): a FUNC for a
+	 * function that only a compiler clone (foo.isra.0) carries, when its
+	 * arguments are where the calling convention puts them */
+	bool optimized_func;
 };
 
 struct kbtf_encoder_stats {
@@ -44,6 +53,14 @@ struct kbtf_encoder_stats {
 	size_t nr_var_zero;	/* matching symbol has size 0 */
 	size_t nr_var_sized_from_symbol;	/* T x[] completed from st_size */
 	size_t nr_types_before_dedup;
+	/* FUNCs: names with a candidate, by how the chosen one was paired
+	 * (enum func_match order), and names left out by consistent_func */
+	size_t nr_func_names;
+	size_t nr_funcs_by_match[4];
+	size_t nr_funcs_inconsistent;	/* prototypes differ */
+	size_t nr_funcs_unexpected_reg;	/* an argument elsewhere */
+	size_t nr_funcs_ambiguous;	/* symbols at several addresses */
+	size_t nr_funcs_clone_rejected;	/* clone whose arguments moved */
 	double t_encode;	/* seconds: reading + encoding + merging CUs */
 	double t_decide;	/* choosing, adding the FUNCs and VARs */
 	double t_workers_read;	/* worker seconds reading DWARF (summed) */

@@ -304,6 +304,7 @@ struct kbtf_elf *kbtf_elf__new(Elf *elf, const char *path)
 	e->e_type = ehdr.e_type;
 	e->e_machine = ehdr.e_machine;
 	e->big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+	e->is64 = ehdr.e_ident[EI_CLASS] == ELFCLASS64;
 	e->secs = calloc(e->nr_secs ? e->nr_secs : 1, sizeof(*e->secs));
 	if (!e->secs) {
 		err = -ENOMEM;

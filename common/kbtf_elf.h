@@ -43,7 +43,8 @@ struct kbtf_elf {
 	const char *path;
 	uint16_t e_type;
 	uint16_t e_machine;
-	bool big_endian;
+	bool big_endian;	/* EI_DATA */
+	bool is64;		/* EI_CLASS: pointers of 8 bytes, else 4 */
 	bool has_symtab;
 	struct kbtf_sec *secs;	/* indexed by section index; [0] is empty */
 	size_t nr_secs;

@@ -15,6 +15,15 @@
  */
 int kbtf_grow(void **arr, size_t *cap, size_t need, size_t elem);
 
+/*
+ * libbpf's sized-options pattern: copy the caller's options @src, whose
+ * first field is its size in bytes, into @dst (@dst_sz bytes): fields an
+ * older caller did not know are zeroed, and non-zero fields of a newer
+ * caller that this build does not know are refused.  The copy's size
+ * field is set to @dst_sz.  NULL @src gives all zeroes.  0 or -EINVAL.
+ */
+int kbtf_opts_copy(void *dst, size_t dst_sz, const void *src);
+
 /* Seconds on the monotonic clock. */
 double kbtf_now(void);
 

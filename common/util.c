@@ -2,6 +2,7 @@
 /* Small helpers: growing arrays, the monotonic clock (kbtf_util.h). */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "kbtf_util.h"
@@ -24,6 +25,24 @@ int kbtf_grow(void **arr, size_t *cap, size_t need, size_t elem)
 		return -ENOMEM;
 	*arr = n;
 	*cap = ncap;
+	return 0;
+}
+
+int kbtf_opts_copy(void *dst, size_t dst_sz, const void *src)
+{
+	size_t sz, i;
+
+	memset(dst, 0, dst_sz);
+	if (src) {
+		memcpy(&sz, src, sizeof(sz));
+		if (sz < sizeof(sz))
+			return -EINVAL;
+		for (i = dst_sz; i < sz; i++)
+			if (((const char *)src)[i])
+				return -EINVAL;
+		memcpy(dst, src, sz < dst_sz ? sz : dst_sz);
+	}
+	memcpy(dst, &dst_sz, sizeof(dst_sz));
 	return 0;
 }
 

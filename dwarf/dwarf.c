@@ -28,6 +28,7 @@
 #include "kbtf_dwarf.h"
 #include "kbtf_elf.h"
 #include "kbtf_log.h"
+#include "kbtf_util.h"
 
 #ifndef DW_TAG_LLVM_annotation
 #define DW_TAG_LLVM_annotation 0x6000
@@ -56,6 +57,7 @@ struct kbtf_dwarf {
 	Dwarf_Off *cus;
 	size_t nr_cus;
 	bool cus_loaded;
+	struct kbtf_dwarf_opts opts;
 	/* .debug_info as libdw reads it, for prime(); lo NULL: unknown */
 	const unsigned char *info_lo, *info_hi;
 	bool info_known;
@@ -237,6 +239,12 @@ err_out:
 	return NULL;
 }
 
+int kbtf_dwarf__set_opts(struct kbtf_dwarf *d,
+			 const struct kbtf_dwarf_opts *opts)
+{
+	return kbtf_opts_copy(&d->opts, sizeof(d->opts), opts);
+}
+
 bool kbtf_dwarf__can_clone(const struct kbtf_dwarf *d)
 {
 	return !d->dwfl;
@@ -257,6 +265,7 @@ struct kbtf_dwarf *kbtf_dwarf__clone(const struct kbtf_dwarf *src)
 	}
 	d->fd = src->fd;
 	d->big_endian = src->big_endian;
+	d->opts = src->opts;
 	d->map = src->map;
 	d->map_size = src->map_size;
 	d->info_off = src->info_off;
@@ -402,6 +411,11 @@ struct walk {
 	/* after the last step that found the end of a list of children:
 	 * where the DIE after their parent is */
 	const unsigned char *list_end;
+	/* the DIE offsets of the parameters read_params() last read, when
+	 * want_poff (for read_param_locs()) */
+	Dwarf_Off *poff;
+	size_t nr_poff, cap_poff;
+	bool want_poff;
 };
 
 #define GROW(arr, nr, cap)						\
@@ -712,7 +726,7 @@ enum {
 	A_NAME, A_TYPE, A_BYTE_SIZE, A_DECL, A_EXTERNAL, A_ENCODING,
 	A_VECTOR, A_BIT_SIZE, A_DATA_BIT_OFFSET, A_MEMBER_LOCATION,
 	A_BIT_OFFSET, A_CONST_VALUE, A_COUNT, A_UPPER, A_LOWER, A_LINK,
-	A_SIBLING, A_LOCATION, NR_A,
+	A_SIBLING, A_LOCATION, A_INLINE, NR_A,
 };
 
 struct attrs {
@@ -726,6 +740,7 @@ struct attrs {
 static const uint8_t attr_slot[0x90] = {
 	[DW_AT_sibling] = A_SIBLING + 1,
 	[DW_AT_location] = A_LOCATION + 1,
+	[DW_AT_inline] = A_INLINE + 1,
 	[DW_AT_name] = A_NAME + 1,
 	[DW_AT_type] = A_TYPE + 1,
 	[DW_AT_byte_size] = A_BYTE_SIZE + 1,
@@ -1286,6 +1301,7 @@ static void read_params(struct walk *w, Dwarf_Die *die, uint32_t *first,
 
 	*first = w->cu->nr_children;
 	*nr = 0;
+	w->nr_poff = 0;
 	if (!dwarf_haschildren(die))
 		return;
 	r = first_child(w, die, &c);
@@ -1306,6 +1322,13 @@ static void read_params(struct walk *w, Dwarf_Die *die, uint32_t *first,
 		p = new_child(w);
 		if (!p)
 			return;
+		if (w->want_poff) {
+			if (GROW(w->poff, w->nr_poff, w->cap_poff)) {
+				w->err = -ENOMEM;
+				return;
+			}
+			w->poff[w->nr_poff++] = dwarf_dieoffset(&c);
+		}
 		p->name = a_string(&as, A_NAME, DW_AT_name);
 		p->ref = a_ref(w, &as);
 		if (!p->name || !*p->name)
@@ -1407,14 +1430,146 @@ static void add_type(struct walk *w, Dwarf_Die *die)
 	}
 }
 
+/*
+ * The register a location expression is as a whole: DW_OP_reg0..31 or
+ * DW_OP_regx alone; -1 otherwise.
+ */
+static int expr_reg(const Dwarf_Op *ops, size_t n)
+{
+	if (n != 1)
+		return -1;
+	if (ops[0].atom >= DW_OP_reg0 && ops[0].atom <= DW_OP_reg31)
+		return ops[0].atom - DW_OP_reg0;
+	if (ops[0].atom == DW_OP_regx && ops[0].number <= INT16_MAX)
+		return ops[0].number;
+	return -1;
+}
+
+/* Is some operation of @ops DW_OP_GNU_parameter_ref? */
+static bool has_param_ref(const Dwarf_Op *ops, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ops[i].atom == DW_OP_GNU_parameter_ref)
+			return true;
+	return false;
+}
+
+/* The register of a DW_OP_entry_value among @ops, or -1. */
+static int entry_value_reg(Dwarf_Attribute *a, const Dwarf_Op *ops, size_t n)
+{
+	Dwarf_Attribute sub;
+	Dwarf_Op *sops;
+	size_t i, sn;
+
+	for (i = 0; i < n; i++) {
+		if (ops[i].atom != DW_OP_entry_value &&
+		    ops[i].atom != DW_OP_GNU_entry_value)
+			continue;
+		if (dwarf_getlocation_attr(a, &ops[i], &sub) ||
+		    dwarf_getlocation(&sub, &sops, &sn))
+			continue;
+		if (expr_reg(sops, sn) >= 0)
+			return expr_reg(sops, sn);
+	}
+	return -1;
+}
+
+/* Where the parameter whose DW_AT_location is @a is at @pc, the entry. */
+static void scan_param_loc(Dwarf_Attribute *a, uint64_t pc, struct kd_loc *l)
+{
+	Dwarf_Addr base, start, end;
+	ptrdiff_t off = 0;
+	Dwarf_Op *ops;
+	size_t n;
+	int r;
+
+	while ((off = dwarf_getlocations(a, off, &base, &start, &end, &ops,
+					 &n)) > 0) {
+		/* an exprloc holds everywhere: 0 .. -1 */
+		if (l->reg < 0 && start <= pc && pc < end)
+			l->reg = expr_reg(ops, n);
+		if (l->entry_reg < 0) {
+			r = entry_value_reg(a, ops, n);
+			if (r >= 0)
+				l->entry_reg = r;
+		}
+		if (has_param_ref(ops, n))
+			l->flags |= KD_LOC_CALLER;
+	}
+}
+
+/*
+ * The parameters of the code's DIE @die of @f, with where each is at the
+ * entry.  @origin: the declared parameters were read from the abstract
+ * instance, whose parameter DIEs are at w->poff[0 .. f->nr).
+ */
+static void read_param_locs(struct walk *w, Dwarf_Die *die, struct kd_func *f,
+			    bool origin)
+{
+	struct kd_cu *cu = w->cu;
+	struct attrs as;
+	Dwarf_Die c, o;
+	uint32_t idx = 0, i;
+	int r;
+
+	f->first_loc = cu->nr_locs;
+	f->nr_locs = 0;
+	if (!dwarf_haschildren(die))
+		return;
+	r = first_child(w, die, &c);
+	for (; r == 0 && !w->err; r = next_sibling(w, &c), idx++) {
+		struct kd_loc *l;
+
+		if (dwarf_tag(&c) != DW_TAG_formal_parameter) {
+			idx--;
+			continue;
+		}
+		if (!get_attrs(w, &c, &as)) {
+			corrupt(w, &c, "bad parameter attributes");
+			return;
+		}
+		if (GROW(cu->locs, cu->nr_locs, cu->cap_locs)) {
+			w->err = -ENOMEM;
+			return;
+		}
+		l = &cu->locs[cu->nr_locs++];
+		f->nr_locs++;
+		*l = (struct kd_loc){ .param = -1, .reg = -1, .entry_reg = -1 };
+		if (!origin) {
+			l->param = idx < f->nr ? (int16_t)idx : -1;
+		} else if ((as.present & (1u << A_LINK)) &&
+			   dwarf_formref_die(&as.a[A_LINK], &o)) {
+			Dwarf_Off po = dwarf_dieoffset(&o);
+
+			for (i = 0; i < f->nr && i < w->nr_poff; i++)
+				if (w->poff[i] == po) {
+					l->param = i;
+					break;
+				}
+		}
+		if (as.present & (1u << A_CONST_VALUE))
+			l->flags |= KD_LOC_CONST;
+		if (as.present & (1u << A_LOCATION)) {
+			l->flags |= KD_LOC_HAS;
+			scan_param_loc(&as.a[A_LOCATION], f->low_pc, l);
+		}
+	}
+	children_done(w, die, r);
+	if (r < 0)
+		corrupt(w, die, "bad parameter list");
+}
+
 static void add_func(struct walk *w, Dwarf_Die *die)
 {
+	const struct kbtf_dwarf_opts *o = &w->d->opts;
 	struct kd_cu *cu = w->cu;
 	Dwarf_Die origin, *pdie = die;
 	Dwarf_Addr pc;
 	struct kd_func *f;
 	struct attrs as;
-	bool no_pc = false;
+	uint32_t flags = 0;
 
 	if (!get_attrs(w, die, &as)) {
 		corrupt(w, die, "bad function attributes");
@@ -1429,13 +1584,18 @@ static void add_func(struct walk *w, Dwarf_Die *die)
 		ptrdiff_t r = dwarf_ranges(die, 0, &base, &pc, &end);
 
 		if (r <= 0) {
-			/* gcc may leave only the abstract instance of a
-			 * function whose out-of-line copy exists; the
-			 * consumer can match it by name in the CU's ranges */
-			if (dwarf_hasattr(die, DW_AT_inline) ||
-			    !a_string(&as, A_NAME, DW_AT_name))
+			/* An abstract instance, or a definition whose code
+			 * gcc left without a DIE: the consumer may pair it
+			 * with a symbol by name, and says which it wants. */
+			const char *name = a_string(&as, A_NAME, DW_AT_name);
+
+			flags = KD_NO_PC;
+			if (as.present & (1u << A_INLINE))
+				flags |= KD_ABSTRACT;
+			if (!name || !o->want_codeless ||
+			    !o->want_codeless(o->ctx, cu, name,
+					      flags & KD_ABSTRACT))
 				return;
-			no_pc = true;
 			pc = 0;
 		}
 	}
@@ -1449,20 +1609,23 @@ static void add_func(struct walk *w, Dwarf_Die *die)
 	f->name = a_string(&as, A_NAME, DW_AT_name);
 	f->low_pc = pc;
 	f->ret = a_ref(w, &as);
+	f->flags = flags;
 	if (a_flag(&as, A_EXTERNAL, DW_AT_external))
 		f->flags |= KD_EXTERNAL;
-	if (no_pc)
-		f->flags |= KD_NO_PC;
 	/* An out-of-line instance of an inlined function names its
 	 * declared parameters in the abstract instance. */
 	if ((as.present & (1u << A_LINK)) &&
 	    dwarf_whatattr(&as.a[A_LINK]) == DW_AT_abstract_origin &&
 	    dwarf_formref_die(&as.a[A_LINK], &origin))
 		pdie = &origin;
+	w->want_poff = o->param_locs && !(flags & KD_NO_PC) && pdie != die;
 	read_params(w, pdie, &f->first, &f->nr, &f->flags);
+	w->want_poff = false;
 	read_tags(w, pdie, &f->first_tag, &f->nr_tags);
 	if (!f->nr_tags && pdie != die)
 		read_tags(w, die, &f->first_tag, &f->nr_tags);
+	if (o->param_locs && !(flags & KD_NO_PC) && !w->err)
+		read_param_locs(w, die, f, pdie != die);
 }
 
 /* The fixed address of a variable: DW_OP_addr/addrx, optionally followed
@@ -1655,7 +1818,7 @@ void kbtf_dwarf__cu_reset(struct kd_cu *cu)
 		memset(cu->map_keys, 0, cu->map_cap * sizeof(*cu->map_keys));
 	}
 	cu->nr_types = cu->nr_children = cu->nr_funcs = 0;
-	cu->nr_vars = cu->nr_tags = cu->nr_ranges = 0;
+	cu->nr_vars = cu->nr_tags = cu->nr_ranges = cu->nr_locs = 0;
 	cu->map_used = 0;
 	cu->name = NULL;
 	cu->lang = 0;
@@ -1668,6 +1831,7 @@ void kbtf_dwarf__cu_free(struct kd_cu *cu)
 	free(cu->funcs);
 	free(cu->vars);
 	free(cu->tags);
+	free(cu->locs);
 	free(cu->ranges);
 	free(cu->map_keys);
 	free(cu->map_vals);
@@ -1806,5 +1970,6 @@ int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
 	free(w.queue);
 	free(w.nested);
 	free(w.imported);
+	free(w.poff);
 	return w.err;
 }

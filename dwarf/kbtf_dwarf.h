@@ -19,6 +19,7 @@
 #include <elfutils/libdw.h>
 
 struct kbtf_dwarf;
+struct kd_cu;
 
 /* Open @path for reading its DWARF.  NULL with errno set on failure; the
  * reason was printed (warn level) naming the file.  ET_REL objects are
@@ -26,6 +27,29 @@ struct kbtf_dwarf;
  * kbtf_dwarf__elf()). */
 struct kbtf_dwarf *kbtf_dwarf__open(const char *path);
 void kbtf_dwarf__free(struct kbtf_dwarf *d);
+
+/*
+ * What the reader collects beyond types, functions and variables, and
+ * which functions without code of their own it keeps.  Set once, before
+ * the first kbtf_dwarf__load_cu(); clones take the opts of their source.
+ */
+struct kbtf_dwarf_opts {
+	size_t sz;		/* sizeof(struct kbtf_dwarf_opts) */
+	/* read where the parameters of each function definition with code
+	 * are at its entry (kd_func.first_loc, kd_loc) */
+	bool param_locs;
+	/* a function definition without code of its own (an abstract
+	 * instance, @abstract, or one whose code has no DIE) is read only if
+	 * this returns true for its name; NULL: never.  Called on the
+	 * thread that reads the CU, with @cu's name and ranges set. */
+	bool (*want_codeless)(void *ctx, const struct kd_cu *cu,
+			      const char *name, bool abstract);
+	void *ctx;
+};
+
+/* 0, or -EINVAL for a bad @opts (sz). */
+int kbtf_dwarf__set_opts(struct kbtf_dwarf *d,
+			 const struct kbtf_dwarf_opts *opts);
 
 /* Another handle on the same file for a worker thread (libdw handles are
  * not shared between threads).  Only for files that need no relocation;
@@ -59,8 +83,12 @@ int kbtf_dwarf__cus(struct kbtf_dwarf *d, const Dwarf_Off **offs, size_t *nr);
 #define KD_VECTOR	(1u << 4)	/* array: DW_AT_GNU_vector */
 #define KD_UNNAMED_ARG	(1u << 6)	/* func: some parameter has no name */
 #define KD_NO_COUNT	(1u << 7)	/* subrange: no known element count */
-#define KD_NO_PC	(1u << 8)	/* func: a definition whose code has no
-					 * DIE of its own (low_pc unknown) */
+#define KD_NO_PC	(1u << 8)	/* func: a definition without code of
+					 * its own: an abstract instance, or
+					 * one whose code has no DIE (low_pc
+					 * unknown) */
+#define KD_ABSTRACT	(1u << 9)	/* func: DW_AT_inline (with KD_NO_PC:
+					 * only the abstract instance) */
 
 /* DIE offsets of types in .debug_types carry this bit. */
 #define KD_TYPES_BIT	(1ull << 63)
@@ -94,15 +122,36 @@ struct kd_type {
 	uint32_t first_tag, nr_tags;	/* annotations in kd_cu.tags */
 };
 
-/* A function definition (DW_TAG_subprogram with code). */
+/* A function definition (DW_TAG_subprogram that is not a declaration). */
 struct kd_func {
 	Dwarf_Off off;
 	const char *name;
-	uint64_t low_pc;
+	uint64_t low_pc;	/* the entry; 0 with KD_NO_PC */
 	Dwarf_Off ret;
 	uint32_t flags;
-	uint32_t first, nr;	/* parameters in kd_cu.children */
+	uint32_t first, nr;	/* declared parameters in kd_cu.children */
 	uint32_t first_tag, nr_tags;
+	uint32_t first_loc, nr_locs;	/* kd_cu.locs (opts.param_locs) */
+};
+
+/*
+ * Where a parameter of a function with code is at the function's entry,
+ * one per DW_TAG_formal_parameter of the code's DIE, in DIE order.  A
+ * register is a DWARF register number (DW_OP_reg0..31, DW_OP_regx).
+ */
+#define KD_LOC_HAS	(1u << 0)	/* has DW_AT_location */
+#define KD_LOC_CONST	(1u << 1)	/* has DW_AT_const_value */
+#define KD_LOC_CALLER	(1u << 2)	/* some entry is the caller's value
+					 * (DW_OP_GNU_parameter_ref): the
+					 * argument is not passed to this
+					 * code */
+struct kd_loc {
+	int16_t param;		/* the declared parameter it is, -1 unknown */
+	int16_t reg;		/* the whole location at the entry is this
+				 * register; -1 otherwise */
+	int16_t entry_reg;	/* some entry is DW_OP_entry_value of this
+				 * register; -1 none */
+	uint16_t flags;
 };
 
 /* A top-level variable definition. */
@@ -138,6 +187,8 @@ struct kd_cu {
 	size_t nr_vars, cap_vars;
 	struct kd_tag *tags;
 	size_t nr_tags, cap_tags;
+	struct kd_loc *locs;
+	size_t nr_locs, cap_locs;
 	/* the CU's code ranges [lo, hi) */
 	uint64_t (*ranges)[2];
 	size_t nr_ranges, cap_ranges;
