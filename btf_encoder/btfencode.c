@@ -15,10 +15,14 @@
 
 #include "kbtf_encoder.h"
 #include "kbtf_log.h"
+#include "kbtf_version.h"
 
-/* The pahole version whose command line we accept; see btfencode(1). */
+/*
+ * The pahole version whose command line we accept, printed by --version
+ * exactly as "vMAJOR.MINOR" because the kernel's Kconfig parses it; see
+ * btfencode(1).  kbtf's own version (KBTF_VERSION) is --kbtf_version's.
+ */
 #define PAHOLE_COMPAT_VERSION "v1.25"
-#define KBTF_VERSION "0.1"
 
 enum {
 	OPT_DETACHED = 256,
@@ -39,6 +43,7 @@ enum {
 	OPT_IGNORED,
 	OPT_STATS,
 	OPT_VERSION,
+	OPT_KBTF_VERSION,
 };
 
 static const struct option long_opts[] = {
@@ -67,6 +72,7 @@ static const struct option long_opts[] = {
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "verbose", no_argument, NULL, 'V' },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "kbtf_version", no_argument, NULL, OPT_KBTF_VERSION },
 	{ "help", no_argument, NULL, 'h' },
 	{}
 };
@@ -110,12 +116,16 @@ static void usage(FILE *f)
 		"      --stats                     print what was encoded to stderr\n"
 		"  -V, --verbose                   debug messages\n"
 		"      --version                   print the pahole version we stand in for\n"
+		"      --kbtf_version              print kbtf's own version\n"
 		"  -h, --help                      this text\n"
 		"\n"
 		"Accepted for the kernel build, no effect: --btf_encode_force, --reproducible_build.\n"
 		"Other unknown options starting with --btf or --skip_encoding_btf are ignored.\n"
 		"\n"
-		"Exit status: 0 success, 1 bad input or encoding failure, 2 usage error.\n");
+		"Exit status: 0 success, 1 bad input or encoding failure, 2 usage error.\n"
+		"\n"
+		"btfencode (kbtf) " KBTF_VERSION "; --version prints " PAHOLE_COMPAT_VERSION
+		" for the kernel's Kconfig.\n");
 }
 
 struct feature {
@@ -338,6 +348,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_VERSION:
 			printf("%s\n", PAHOLE_COMPAT_VERSION);
+			return 0;
+		case OPT_KBTF_VERSION:
+			printf("btfencode (kbtf) %s\n", KBTF_VERSION);
 			return 0;
 		case 'h':
 			usage(stdout);

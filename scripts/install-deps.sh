@@ -1,12 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Install what building and testing kbtf needs on Debian 12 (as root).
+# debhelper and lintian are for the Debian package and its test
+# (tests/package), bash-completion for the completion tests, git for the
+# package test's copy of the tree.
 # Safe to run again: apt-get skips what is installed.
 set -eu
 
 PKGS="build-essential cmake pkg-config libdw-dev libelf-dev libbpf-dev
 zlib1g-dev gcc clang llvm binutils bpftool dwarves ca-certificates
-qemu-system-x86 cpio gzip time bc bison flex libssl-dev"
+qemu-system-x86 cpio gzip time bc bison flex libssl-dev
+debhelper lintian bash-completion git"
 
 missing=""
 for p in $PKGS; do

@@ -22,6 +22,7 @@
 #include "kbtf_symbols.h"
 #include "kbtf_validate.h"
 #include "kbtf_vars.h"
+#include "kbtf_version.h"
 
 #define SYS_BTF "/sys/kernel/btf/vmlinux"
 #define MAX_PROBE_VARS 64
@@ -434,10 +435,13 @@ static void usage(FILE *f)
 		"      --probe-module NAME   probe variables of this loaded module\n"
 		"      --json                one JSON document on stdout\n"
 		"  -v, --verbose             list every warning\n"
+		"      --version             print kbtf's version\n"
 		"  -h, --help                this text\n"
 		"\n"
 		"Exit status: 0 all checks hold, 1 a check failed or the input is\n"
-		"invalid, 2 usage or I/O error.\n");
+		"invalid, 2 usage or I/O error.\n"
+		"\n"
+		"btfvalidate (kbtf) " KBTF_VERSION "\n");
 }
 
 enum {
@@ -450,6 +454,7 @@ enum {
 	OPT_PROBE_VAR,
 	OPT_PROBE_MOD,
 	OPT_JSON,
+	OPT_VERSION,
 };
 
 static const struct option long_opts[] = {
@@ -464,6 +469,7 @@ static const struct option long_opts[] = {
 	{ "probe-module", required_argument, NULL, OPT_PROBE_MOD },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
 	{}
 };
@@ -546,6 +552,9 @@ int main(int argc, char **argv)
 		case 'v':
 			verbose = true;
 			break;
+		case OPT_VERSION:
+			printf("btfvalidate (kbtf) %s\n", KBTF_VERSION);
+			return 0;
 		case 'h':
 			usage(stdout);
 			return 0;
