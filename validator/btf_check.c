@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "btf_check_int.h"
+#include "kbtf_util.h"
 #include "kbtf_log.h"
 
 static const struct btf_type void_type;
@@ -1035,19 +1036,11 @@ int kbtf_btf__check(const void *data, size_t size,
 	struct kbtf_vbtf *base = NULL, *btf = NULL;
 	struct kbtf_btf_verdict bvd = {};
 	int err = -EINVAL, kver;
-	size_t i;
 
 	if (!verdict || (!data && size) || size > UINT32_MAX)
 		goto out;
-	if (opts) {
-		if (opts->sz < sizeof(opts->sz))
-			goto out;
-		/* a newer caller's extra fields must be zero */
-		for (i = sizeof(o); i < opts->sz; i++)
-			if (((const char *)opts)[i])
-				goto out;
-		memcpy(&o, opts, opts->sz < sizeof(o) ? opts->sz : sizeof(o));
-	}
+	if (kbtf_opts_copy(&o, sizeof(o), opts))
+		goto out;
 	if (o.base_data && (!o.base_size || o.base_size > UINT32_MAX))
 		goto out;
 	memset(verdict, 0, sizeof(*verdict));
