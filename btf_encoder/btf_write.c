@@ -17,6 +17,7 @@
 #include "kbtf_encoder.h"
 #include "kbtf_file.h"
 #include "kbtf_log.h"
+#include "kbtf_util.h"
 
 struct raw_ctx {
 	const void *data;
@@ -51,6 +52,7 @@ struct elf_ctx {
 	const void *data;
 	size_t size;
 	char *shstr_buf;
+	struct kbtf_write_opts opts;
 };
 
 static uint64_t align_up(uint64_t v, uint64_t a)
@@ -97,11 +99,18 @@ static int fill_elf(int fd, void *ctx)
 	if (btf_scn) {
 		if (!gelf_getshdr(btf_scn, &sh))
 			goto bad;
-		/* A linked kernel image loads .BTF and finds it through
-		 * __start_BTF/__stop_BTF, which a rewrite would not move. */
-		if (sh.sh_flags & SHF_ALLOC) {
-			pr_warn("%s: its .BTF is part of the loaded image; not replacing it (use --btf_encode_detached)\n",
-				c->path);
+		/*
+		 * A linked kernel image loads .BTF and finds it through
+		 * __start_BTF/__stop_BTF, which a rewrite does not move: its
+		 * BTF is not ours to replace.  An empty one is the
+		 * placeholder ld.lld keeps for the kernel linker script's
+		 * .BTF output section in .tmp_vmlinux.btf: it is filled, as
+		 * pahole does (the kernel build copies it out with objcopy).
+		 */
+		if ((sh.sh_flags & SHF_ALLOC) && sh.sh_size &&
+		    !c->opts.replace_loaded) {
+			pr_warn("%s: its .BTF (%llu bytes) is part of the loaded image; not replacing it (--btf_replace_loaded replaces it, --btf_encode_detached writes elsewhere)\n",
+				c->path, (unsigned long long)sh.sh_size);
 			err = -EINVAL;
 			goto out;
 		}
@@ -183,12 +192,16 @@ out:
 	return err;
 }
 
-int kbtf_write_elf_btf(const struct btf *btf, const char *path)
+int kbtf_write_elf_btf(const struct btf *btf, const char *path,
+		       const struct kbtf_write_opts *opts)
 {
 	struct elf_ctx c = { .path = path };
 	__u32 size;
 	int err;
 
+	err = kbtf_opts_copy(&c.opts, sizeof(c.opts), opts);
+	if (err)
+		return err;
 	elf_version(EV_CURRENT);
 	c.data = btf__raw_data(btf, &size);
 	if (!c.data)

@@ -39,6 +39,7 @@ enum {
 	OPT_FEATURES_STRICT,
 	OPT_SUPPORTED,
 	OPT_CONSISTENT,
+	OPT_REPLACE_LOADED,
 	OPT_OPTIMIZED,
 	OPT_IGNORED,
 	OPT_STATS,
@@ -50,6 +51,7 @@ static const struct option long_opts[] = {
 	{ "btf_encode", no_argument, NULL, 'J' },
 	{ "btf_encode_detached", required_argument, NULL, OPT_DETACHED },
 	{ "btf_base", required_argument, NULL, OPT_BASE },
+	{ "btf_replace_loaded", no_argument, NULL, OPT_REPLACE_LOADED },
 	{ "jobs", optional_argument, NULL, 'j' },
 	{ "btf_gen_floats", no_argument, NULL, OPT_FLOATS },
 	{ "btf_gen_all", no_argument, NULL, OPT_GEN_ALL },
@@ -96,6 +98,7 @@ static void usage(FILE *f)
 		"\n"
 		"  -J, --btf_encode                add or replace the .BTF section of FILE\n"
 		"      --btf_encode_detached=OUT   write raw BTF to OUT instead\n"
+		"      --btf_replace_loaded        with -J, replace a non-empty .BTF of the loaded image\n"
 		"      --btf_base=BASE             encode split BTF over BASE (ELF or raw BTF)\n"
 		"  -j, --jobs[=N]                  N worker threads (default 1; -j alone: all CPUs)\n"
 		"      --btf_gen_floats            encode floating point types as FLOAT\n"
@@ -257,6 +260,7 @@ static int drop_unknown_btf_opts(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct kbtf_encoder_opts opts = { .sz = sizeof(opts) };
+	struct kbtf_write_opts wopts = { .sz = sizeof(wopts) };
 	const char *detached = NULL, *base_path = NULL, *features_arg = NULL;
 	bool embed = false, stats = false, strict = false;
 	struct kbtf_encoder *enc = NULL;
@@ -331,6 +335,9 @@ int main(int argc, char **argv)
 				printf("%s%s", n ? "," : "", features[n].name);
 			printf("\n");
 			return 0;
+		case OPT_REPLACE_LOADED:
+			wopts.replace_loaded = true;
+			break;
 		case OPT_CONSISTENT:
 			opts.consistent_func = true;
 			break;
@@ -398,7 +405,7 @@ int main(int argc, char **argv)
 	if (detached)
 		err = kbtf_write_raw(kbtf_encoder__btf(enc), detached);
 	else
-		err = kbtf_write_elf_btf(kbtf_encoder__btf(enc), path);
+		err = kbtf_write_elf_btf(kbtf_encoder__btf(enc), path, &wopts);
 	if (err)
 		goto out;
 	if (stats) {

@@ -102,9 +102,18 @@ int kbtf_lang_codes(const char *name, unsigned int *langs, int max);
  *
  * kbtf_write_raw: raw BTF bytes (--btf_encode_detached).
  * kbtf_write_elf_btf: @path is an ELF file; add a .BTF section holding
- * @btf, or replace the existing one, with libelf.
+ * @btf, or replace the existing one, with libelf.  A .BTF that is part of
+ * the loaded image (SHF_ALLOC, as in a linked kernel) is filled when it is
+ * empty (ld.lld's placeholder) and otherwise refused with -EINVAL, unless
+ * @opts->replace_loaded.
  */
+struct kbtf_write_opts {
+	size_t sz;		/* sizeof(struct kbtf_write_opts) */
+	bool replace_loaded;	/* replace a non-empty loaded .BTF too */
+};
+
 int kbtf_write_raw(const struct btf *btf, const char *path);
-int kbtf_write_elf_btf(const struct btf *btf, const char *path);
+int kbtf_write_elf_btf(const struct btf *btf, const char *path,
+		       const struct kbtf_write_opts *opts);
 
 #endif /* KBTF_ENCODER_H */

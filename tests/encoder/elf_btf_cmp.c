@@ -5,7 +5,8 @@
  *	elf_btf_cmp ORIG NEW RAW_BTF
  *
  * NEW must be ORIG with a .BTF section holding exactly the bytes of
- * RAW_BTF, added or replaced: the ELF header (but for the section header
+ * RAW_BTF, added (not allocated) or replaced (its kind, flags and address
+ * kept: ld.lld's allocated placeholder is filled in place): the ELF header (but for the section header
  * table's place and count), every program header, the file bytes of every
  * segment, and every section other than .BTF and .shstrtab (header and
  * contents) unchanged; .shstrtab may only grow at its end.  Exit 0 ok,
@@ -219,9 +220,25 @@ int main(int argc, char **argv)
 			continue;
 		}
 		nr_btf++;
-		if (y.sh_type != SHT_PROGBITS || (y.sh_flags & SHF_ALLOC))
+		if (i < a.nr_secs) {
+			/* replaced or filled: ORIG's kind, flags and place
+			 * (ld.lld's allocated placeholder stays allocated,
+			 * at its address) */
+			GElf_Shdr x;
+
+			sec_name(&a, i, &x);
+			if (y.sh_type != SHT_PROGBITS ||
+			    y.sh_flags != x.sh_flags || y.sh_addr != x.sh_addr)
+				fail(".BTF [%zu]: type %u flags %#llx addr %#llx, expected PROGBITS, flags %#llx, addr %#llx",
+				     i, y.sh_type, (unsigned long long)y.sh_flags,
+				     (unsigned long long)y.sh_addr,
+				     (unsigned long long)x.sh_flags,
+				     (unsigned long long)x.sh_addr);
+		} else if (y.sh_type != SHT_PROGBITS ||
+			   (y.sh_flags & SHF_ALLOC)) {
 			fail(".BTF [%zu]: type %u flags %#llx, expected PROGBITS, not SHF_ALLOC",
 			     i, y.sh_type, (unsigned long long)y.sh_flags);
+		}
 		by = sec_bytes(&b, &y);
 		if (y.sh_size != raw_size || !by || memcmp(by, raw, raw_size))
 			fail(".BTF [%zu]: %llu bytes, not the %zu bytes of %s",

@@ -13,6 +13,10 @@
 #	the running kernel's BPF_BTF_LOAD verdict on every DIR/*.btf
 #   run_fixture.sh embed BTFENCODE ELF_BTF_CMP DIR
 #	-J on copies of DIR/vmlinux: add, replace (same, larger, smaller)
+#   run_fixture.sh placeholder BTFENCODE ELF_BTF_CMP SRCDIR CC DIR
+#	the fixture linked by ld.lld, whose empty allocated .BTF (the
+#	kernel linker script's output section) -J fills; a second -J
+#	refuses the now loaded .BTF, --btf_replace_loaded replaces it
 #   run_fixture.sh jobs BTFENCODE DIR
 #	-j1, -j2, -j4 and -j give the bytes of DIR/vmlinux.btf
 #   run_fixture.sh bad BTFENCODE SRCDIR CC DIR KIND
@@ -185,6 +189,47 @@ mode_embed() {
 	finish
 }
 
+mode_placeholder() {
+	enc=$1 cmp_tool=$2 src=$3 cc=$4 dir=$5
+	work=$dir
+
+	command -v ld.lld >/dev/null 2>&1 ||
+		{ echo "skipped: ld.lld not found (package lld)"; exit 77; }
+	command -v "$cc" >/dev/null 2>&1 ||
+		{ echo "skipped: compiler $cc not found"; exit 77; }
+	rm -rf "$dir" && mkdir -p "$dir" || exit 1
+	LD=ld.lld "$src/build.sh" "$cc" 5 "$dir" >"$dir/build.log" 2>&1 ||
+		{ cat "$dir/build.log"; echo "FAIL: linking the fixture with ld.lld"; exit 1; }
+	o=$dir/vmlinux v=$dir/vmlinux.filled
+	# what the kernel's .tmp_vmlinux.btf has with ld.lld
+	readelf -SW "$o" | sed 's/\[ */[/' |
+		awk '$2 == ".BTF" && $6 == "000000" && $8 ~ /A/ { f = 1 } END { exit !f }' ||
+		{ readelf -SW "$o"; echo "FAIL: no empty allocated .BTF in the ld.lld image"; exit 1; }
+	"$enc" $FLOATS --btf_encode_detached="$dir/raw.btf" "$o" ||
+		{ echo "FAIL: detached encode"; exit 1; }
+
+	cp "$o" "$v"
+	run_enc "-J (placeholder)" 0 "$dir/err" "$enc" $FLOATS -J "$v"
+	embed_check "-J (placeholder)" "$o" "$v" "$dir/raw.btf"
+	[ $nr_fail -eq 0 ] || finish
+
+	# now a loaded .BTF with contents: refused, the file as it was
+	cp "$v" "$dir/vmlinux.1"
+	run_enc "-J (loaded .BTF)" 1 "$dir/err" "$enc" $FLOATS -J "$v"
+	one_line "-J (loaded .BTF)" "$dir/err" "$v"
+	grep -q -- "--btf_replace_loaded" "$dir/err" ||
+		fail "-J (loaded .BTF): the message does not name --btf_replace_loaded"
+	cmp -s "$v" "$dir/vmlinux.1" || fail "-J (loaded .BTF): the file changed"
+
+	# unless asked
+	run_enc "-J --btf_replace_loaded" 0 "$dir/err" "$enc" $FLOATS \
+		--skip_encoding_btf_vars --btf_replace_loaded -J "$v"
+	"$enc" $FLOATS --skip_encoding_btf_vars \
+		--btf_encode_detached="$dir/novars.btf" "$o"
+	embed_check "-J --btf_replace_loaded" "$o" "$v" "$dir/novars.btf"
+	finish
+}
+
 mode_jobs() {
 	enc=$1 dir=$2
 	work=$dir/jobs
@@ -333,8 +378,9 @@ build)	[ $# -eq 5 ] && mode_build "$@" ;;
 kload)	[ $# -eq 2 ] && mode_kload "$@" ;;
 embed)	[ $# -eq 3 ] && mode_embed "$@" ;;
 jobs)	[ $# -eq 2 ] && mode_jobs "$@" ;;
+placeholder) [ $# -eq 5 ] && mode_placeholder "$@" ;;
 bad)	[ $# -eq 5 ] && mode_bad "$@" ;;
 usage)	[ $# -eq 2 ] && mode_usage "$@" ;;
 esac
-echo "usage: run_fixture.sh build|kload|embed|jobs|bad|usage ARGS (see the script)" >&2
+echo "usage: run_fixture.sh build|kload|embed|jobs|placeholder|bad|usage ARGS (see the script)" >&2
 exit 2
