@@ -202,6 +202,7 @@ int kbtf_encoder__encode(struct kbtf_encoder *enc)
 		err = -errno;
 		goto out;
 	}
+	btf__set_pointer_size(enc->btf, enc->elf->is64 ? 8 : 4);
 	enc->stats.nr_cus = enc->nr_cus;
 	err = encoder_run(enc);
 	if (err)

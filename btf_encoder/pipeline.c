@@ -82,6 +82,8 @@ static int encode_group(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 	res->btf = btf__new_empty();
 	if (!res->btf)
 		return -errno;
+	/* sizes of pointers (btf__resolve_size) are the target's */
+	btf__set_pointer_size(res->btf, enc->elf->is64 ? 8 : 4);
 	name_cache__reset(names);
 	for (i = first; i < end; i++) {
 		err = encode_cu(enc, d, i, cu, res->btf, names, &tm);

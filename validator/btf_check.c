@@ -201,7 +201,7 @@ const struct btf_type *kbtf_id_size(const struct kbtf_vbtf *btf, __u32 *id,
 	} else if (btf_kind(t) == BTF_KIND_ARRAY) {
 		size = resolved_size(btf, sid);
 	} else if (btf_kind(t) == BTF_KIND_PTR) {
-		size = KBTF_PTR_SIZE;
+		size = btf->ptr_size;
 	} else {
 		if (!kbtf_type_is_modifier(t) && btf_kind(t) != BTF_KIND_VAR)
 			return NULL;	/* the kernel WARNs */
@@ -214,7 +214,7 @@ const struct btf_type *kbtf_id_size(const struct kbtf_vbtf *btf, __u32 *id,
 		else if (btf_kind(t) == BTF_KIND_ARRAY)
 			size = resolved_size(btf, sid);
 		else if (btf_kind(t) == BTF_KIND_PTR)
-			size = KBTF_PTR_SIZE;
+			size = btf->ptr_size;
 		else
 			return NULL;
 	}
@@ -1041,6 +1041,10 @@ int kbtf_btf__check(const void *data, size_t size,
 		goto out;
 	if (kbtf_opts_copy(&o, sizeof(o), opts))
 		goto out;
+	if (!o.ptr_size)
+		o.ptr_size = 8;
+	if (o.ptr_size != 4 && o.ptr_size != 8)
+		goto out;
 	if (o.base_data && (!o.base_size || o.base_size > UINT32_MAX))
 		goto out;
 	memset(verdict, 0, sizeof(*verdict));
@@ -1054,6 +1058,7 @@ int kbtf_btf__check(const void *data, size_t size,
 		base = vbtf_new(o.base_data, o.base_size, NULL);
 		if (!base)
 			goto out;
+		base->ptr_size = o.ptr_size;
 		err = run_check(base, &bo, kver, NULL, NULL, &bvd);
 		if (err)
 			goto out;
@@ -1065,6 +1070,7 @@ int kbtf_btf__check(const void *data, size_t size,
 	btf = vbtf_new(data, size, base);
 	if (!btf)
 		goto out;
+	btf->ptr_size = o.ptr_size;
 	err = run_check(btf, &o, kver, fn, ctx, verdict);
 	if (!err)
 		pr_debug("btf check: %u types, %u problem(s), verdict %d%s%s\n",

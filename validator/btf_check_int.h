@@ -20,7 +20,6 @@
 #define KBTF_MAX_SIZE		(16u << 20)	/* user BTF only */
 #define KBTF_MAX_RESOLVE_DEPTH	32
 #define KBTF_TAG_CHAIN_LIMIT	32
-#define KBTF_PTR_SIZE		8		/* 64-bit kernels */
 
 #define BITS_ROUNDDOWN_BYTES(bits)	((bits) >> 3)
 #define BITS_PER_BYTE_MASKED(bits)	((bits) & 7)
@@ -43,6 +42,7 @@ struct kbtf_vbtf {
 	__u32 *resolved_ids;
 	__u32 *resolved_sizes;
 	struct kbtf_vbtf *base;
+	__u32 ptr_size;		/* the target's pointer size */
 };
 
 enum kbtf_visit { VISIT_NONE, VISIT_ON, VISIT_DONE, VISIT_FAILED };

@@ -369,7 +369,7 @@ static int ptr_check_member(struct kbtf_env *env, const struct btf_type *st,
 	if (BITS_PER_BYTE_MASKED(m->offset))
 		return kbtf_log_member(env, st, m, -EINVAL,
 				       "Member is not byte aligned");
-	if (st->size - bytes_off < KBTF_PTR_SIZE)
+	if (st->size - bytes_off < env->btf->ptr_size)
 		return kbtf_log_member(env, st, m, -EINVAL,
 				       "Member exceeds struct_size");
 	return 0;

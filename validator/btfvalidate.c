@@ -117,6 +117,21 @@ static int read_file(const char *path, struct blob *b)
 
 /* Byte-swap @b in place of itself when its magic says the other byte
  * order (libbpf reads both; its raw data comes out in the order set). */
+/* 1 if @b starts with the BTF magic in big-endian order, 0 if in
+ * little-endian order, -1 if it is not BTF. */
+static int blob_big_endian(const struct blob *b)
+{
+	const __u8 *p = b->data;
+
+	if (b->size < 2)
+		return -1;
+	if (p[0] == 0xeb && p[1] == 0x9f)
+		return 1;
+	if (p[0] == 0x9f && p[1] == 0xeb)
+		return 0;
+	return -1;
+}
+
 static int native_order(struct blob *b)
 {
 	const __u8 *p = b->data;
@@ -686,6 +701,21 @@ int main(int argc, char **argv)
 	}
 	s.target = file ? file : btf_path ? btf_path : "running kernel";
 	s.kernel_version = kver > 0 ? kver : KBTF_KERNEL_BASELINE;
+
+	/* The image's kernel reads its BTF in its own byte order and with
+	 * its own pointer size (ELF header: EI_DATA, EI_CLASS). */
+	if (ke) {
+		int be = blob_big_endian(&target);
+
+		if (be >= 0 && be != ke->big_endian) {
+			fprintf(stderr, "Error: %s: the BTF is %s-endian, the image %s-endian: its kernel rejects it (bad magic)\n",
+				s.btf_source, be ? "big" : "little",
+				ke->big_endian ? "big" : "little");
+			ret = 1;
+			goto out;
+		}
+		copts.ptr_size = ke->is64 ? 8 : 4;
+	}
 
 	/* BTF of the other byte order (a big-endian target's, checked on a
 	 * little-endian host or the reverse) is checked as its own kernel

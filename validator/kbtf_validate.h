@@ -83,6 +83,12 @@ struct kbtf_btf_check_opts {
 	 * the first one are not what any kernel prints.
 	 */
 	bool all_problems;
+	/*
+	 * The target's pointer size in bytes, 4 or 8 (0: 8), which the
+	 * kernel takes as sizeof(void *): the size of a PTR.  From the
+	 * image's ELF class when there is one.
+	 */
+	__u32 ptr_size;
 	size_t :0;
 };
 
