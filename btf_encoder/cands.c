@@ -190,8 +190,21 @@ static void func_syms(const struct kbtf_elf *e, const struct kd_cu *cu,
 	}
 }
 
+/*
+ * May a codeless definition with @flags pair by name alone?  Not a static
+ * abstract instance: every unit that inlined a header's static function
+ * has one, and a symbol of that name elsewhere is another unit's copy (it
+ * pairs by address).  An external one names the one global function of
+ * that name (an extern inline whose out-of-line code is assembly, such as
+ * x86's native_save_fl).
+ */
+static bool codeless_by_name(uint32_t flags)
+{
+	return !(flags & KD_ABSTRACT) || (flags & KD_EXTERNAL);
+}
+
 bool cands_want_codeless(void *ctx, const struct kd_cu *cu, const char *name,
-			 bool abstract)
+			 uint32_t flags)
 {
 	const struct kbtf_encoder *enc = ctx;
 	struct func_syms fs;
@@ -199,7 +212,7 @@ bool cands_want_codeless(void *ctx, const struct kd_cu *cu, const char *name,
 	if (!name_valid(name))
 		return false;
 	func_syms(enc->elf, cu, name, 0, &fs);
-	return fs.in_cu >= 0 || (!abstract && fs.any >= 0);
+	return fs.in_cu >= 0 || (codeless_by_name(flags) && fs.any >= 0);
 }
 
 /*
@@ -220,9 +233,7 @@ static bool pair_func(const struct kbtf_encoder *enc, const struct kd_cu *cu,
 			*match = FM_IN_CU;
 			return true;
 		}
-		/* an abstract instance is a copy of code some CU has: by
-		 * name only it would pair with another file's function */
-		if (fs.any < 0 || (f->flags & KD_ABSTRACT))
+		if (fs.any < 0 || !codeless_by_name(f->flags))
 			return false;
 		*sym = fs.any;
 		*match = FM_NAME;

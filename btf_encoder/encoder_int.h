@@ -227,7 +227,7 @@ int find_cands(struct kbtf_encoder *enc, const struct kd_cu *cu,
 	       struct cu_cands *cc);
 /* The reader's kbtf_dwarf_opts.want_codeless, @ctx the encoder. */
 bool cands_want_codeless(void *ctx, const struct kd_cu *cu, const char *name,
-			 bool abstract);
+			 uint32_t flags);
 
 /* What the part of a function symbol's name after the function's own
  * name says (@sfx: "" or from the '.' on). */

@@ -1592,9 +1592,10 @@ static void add_func(struct walk *w, Dwarf_Die *die)
 			flags = KD_NO_PC;
 			if (as.present & (1u << A_INLINE))
 				flags |= KD_ABSTRACT;
+			if (a_flag(&as, A_EXTERNAL, DW_AT_external))
+				flags |= KD_EXTERNAL;
 			if (!name || !o->want_codeless ||
-			    !o->want_codeless(o->ctx, cu, name,
-					      flags & KD_ABSTRACT))
+			    !o->want_codeless(o->ctx, cu, name, flags))
 				return;
 			pc = 0;
 		}
@@ -1610,7 +1611,7 @@ static void add_func(struct walk *w, Dwarf_Die *die)
 	f->low_pc = pc;
 	f->ret = a_ref(w, &as);
 	f->flags = flags;
-	if (a_flag(&as, A_EXTERNAL, DW_AT_external))
+	if (!(flags & KD_NO_PC) && a_flag(&as, A_EXTERNAL, DW_AT_external))
 		f->flags |= KD_EXTERNAL;
 	/* An out-of-line instance of an inlined function names its
 	 * declared parameters in the abstract instance. */

@@ -39,11 +39,12 @@ struct kbtf_dwarf_opts {
 	 * are at its entry (kd_func.first_loc, kd_loc) */
 	bool param_locs;
 	/* a function definition without code of its own (an abstract
-	 * instance, @abstract, or one whose code has no DIE) is read only if
-	 * this returns true for its name; NULL: never.  Called on the
-	 * thread that reads the CU, with @cu's name and ranges set. */
+	 * instance, or one whose code has no DIE) is read only if this
+	 * returns true for its name; NULL: never.  @flags: KD_NO_PC, and
+	 * KD_ABSTRACT and KD_EXTERNAL as they apply.  Called on the thread
+	 * that reads the CU, with @cu's name and ranges set. */
 	bool (*want_codeless)(void *ctx, const struct kd_cu *cu,
-			      const char *name, bool abstract);
+			      const char *name, uint32_t flags);
 	void *ctx;
 };
 

@@ -8,7 +8,8 @@
 set -eu
 
 PKGS="build-essential cmake pkg-config libdw-dev libelf-dev libbpf-dev
-zlib1g-dev gcc clang llvm lld binutils bpftool dwarves ca-certificates
+zlib1g-dev gcc clang llvm lld binutils gcc-aarch64-linux-gnu bpftool dwarves
+ca-certificates
 qemu-system-x86 cpio gzip time bc bison flex libssl-dev
 debhelper lintian bash-completion git"
 

@@ -23,14 +23,30 @@ case $dwarf in
 *) echo "$0: DWARF_VERSION must be 4 or 5" >&2; exit 2 ;;
 esac
 
-# Kernel-like code generation: no PIC, the kernel code model, no libc.
+# Kernel-like code generation: no PIC, no libc; the target's kernel
+# options.  The target is the compiler's (-dumpmachine).
 CFLAGS="-g -gdwarf-$dwarf -O2 -std=gnu11 -fno-pic -fno-pie -fno-common \
--mcmodel=kernel -mno-red-zone -ffreestanding -fno-builtin \
--fno-stack-protector -fno-asynchronous-unwind-tables \
--Wall -Wno-unused-function"
-# Linked with LD directly, as the kernel is (default: ld, GNU ld).
+-ffreestanding -fno-builtin -fno-stack-protector \
+-fno-asynchronous-unwind-tables -Wall -Wno-unused-function"
+case $($cc -dumpmachine) in
+aarch64*)
+	# arm64's ftrace: -fpatchable-function-entry=2 (6.1), =4,2 with
+	# CALL_OPS (6.8+; FIXTURE_PFE overrides), BTI landing pads with
+	# ARM64_BTI_KERNEL (FIXTURE_BP); gcc puts DW_AT_low_pc after them
+	CFLAGS="$CFLAGS -mgeneral-regs-only \
+-fpatchable-function-entry=${FIXTURE_PFE:-2} \
+-mbranch-protection=${FIXTURE_BP:-none}"
+	lds=vmlinux-arm64.lds
+	LD=${LD:-aarch64-linux-gnu-ld}
+	;;
+*)
+	CFLAGS="$CFLAGS -mcmodel=kernel -mno-red-zone"
+	lds=vmlinux.lds
+	;;
+esac
+# Linked with LD directly, as the kernel is (default: GNU ld).
 LD=${LD:-ld}
-LDFLAGS="-static -nostdlib --build-id=none -T $src/vmlinux.lds"
+LDFLAGS="-static -nostdlib --build-id=none -T $src/$lds"
 # The init segment is RWX as in the kernel; binutils >= 2.39 warns.
 if $LD --help 2>/dev/null | grep -q -- --no-warn-rwx-segments; then
 	LDFLAGS="$LDFLAGS --no-warn-rwx-segments"

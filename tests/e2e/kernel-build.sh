@@ -5,18 +5,29 @@
 # build and its BTF, build a test module with split BTF, boot the kernel
 # under qemu and run the live probe inside, for vmlinux and the module.
 #
-#   kernel-build.sh BTFENCODE BTFVALIDATE BTFVALIDATE_STATIC INIT WORKDIR
+#   kernel-build.sh [--llvm] BTFENCODE BTFVALIDATE BTFVALIDATE_STATIC INIT WORKDIR
+#
+# --llvm builds with clang, ld.lld and llvm-* (make LLVM=1) into
+# kbuild-6.1-tiny-llvm: ld.lld leaves an empty allocated .BTF in
+# .tmp_vmlinux.btf for btfencode -J to fill, and clang's DWARF carries the
+# btf_type_tag annotations (__user, __rcu, __percpu) as TYPE_TAGs.
 #
 # kbuild.sh builds the tree into $KBTF_CACHE/kbuild-6.1-tiny (reused; the
 # link and BTF steps always run again, with the btfencode given).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+variant= name=6.1-tiny
+if [ "${1:-}" = --llvm ]; then
+	variant=--llvm name=6.1-tiny-llvm
+	shift
+fi
 encode=$1 validate=$2 validate_static=$3 init=$4 work=$5
 mkdir -p "$work"
 
 # 1.-3. source, configuration and build (tests/e2e/kbuild.sh)
-"$here/kbuild.sh" --pahole "$encode" --log "$work/build.log" 6.1-tiny \
-	>"$work/kbuild.out" || { rc=$?; cat "$work/kbuild.out"; exit $rc; }
+# shellcheck disable=SC2086
+"$here/kbuild.sh" $variant --pahole "$encode" --log "$work/build.log" \
+	"$name" >"$work/kbuild.out" || { rc=$?; cat "$work/kbuild.out"; exit $rc; }
 grep -v '^KBUILD_OUT=' "$work/kbuild.out"
 out=$(sed -n 's/^KBUILD_OUT=//p' "$work/kbuild.out")
 mk() { "$out/kbtf-make.sh" "$@"; }
@@ -28,6 +39,10 @@ if grep -n -E 'Failed to generate BTF|btfencode: |resolve_btfids.*(unresolved|FA
 	echo "FAIL: BTF errors or resolve_btfids warnings in the build"
 	fail=1
 fi
+
+# FUNC names and TYPE_TAGs beside pahole's on the encoder's input
+"$here/btf-compare.sh" "$encode" "$out/.tmp_vmlinux.btf" "$work/compare" ||
+	fail=1
 
 # 4. the vmlinux BTF.  What btfencode saw and wrote: .tmp_vmlinux.btf
 # must validate cleanly.  The final vmlinux differs from it in one known

@@ -9,6 +9,8 @@
 #	build vmlinux-fixtures/ into DIR with CC at DWARF 4 or 5, encode it
 #	to DIR/vmlinux.btf (--btf_gen_floats) and DIR/novars.btf (also
 #	--skip_encoding_btf_vars); the other modes use these
+#   run_fixture.sh funcs GOLDEN DIR
+#	the FUNC names of DIR/vmlinux.btf are exactly GOLDEN's
 #   run_fixture.sh kload BTF_KLOAD DIR
 #	the running kernel's BPF_BTF_LOAD verdict on every DIR/*.btf
 #   run_fixture.sh embed BTFENCODE ELF_BTF_CMP DIR
@@ -89,18 +91,27 @@ mode_build() {
 		echo "FAIL: building the fixture with $cc, DWARF $dw"
 		exit 1
 	}
-	# the layout the tests rely on: per-CPU at 0 with an object there,
-	# the other data sections at kernel addresses, exit data gone
+	# the layout the tests rely on: the per-CPU section at 0 on x86-64,
+	# at its load address elsewhere, with an object at its start; the
+	# other data sections at kernel addresses, exit data gone
 	addr=$(readelf -SW "$dir/vmlinux" | sed 's/\[ */[/' |
 		awk '$2 == ".data..percpu" { print $4 }')
-	[ "$addr" = 0000000000000000 ] ||
-		fail "fixture: .data..percpu at '$addr', expected 0"
+	if readelf -h "$dir/vmlinux" | grep -q 'Machine: *Advanced Micro Devices X86-64'; then
+		[ "$addr" = 0000000000000000 ] ||
+			fail "fixture: .data..percpu at '$addr', expected 0"
+	else
+		start=$(readelf -sW "$dir/vmlinux" |
+			awk '$8 == "__per_cpu_start" { print $2 }')
+		[ -n "$addr" ] && [ "$addr" = "$start" ] &&
+			[ "$addr" != 0000000000000000 ] ||
+			fail "fixture: .data..percpu at '$addr', expected __per_cpu_start '$start'"
+	fi
 	readelf -SW "$dir/vmlinux" | sed 's/\[ */[/' |
-		awk '$2 == ".data" && $4 !~ /^ffffffff8/ { exit 1 }' ||
+		awk '$2 == ".data" && $4 !~ /^ffff/ { exit 1 }' ||
 		fail "fixture: .data not at a kernel address"
 	readelf -sW "$dir/vmlinux" |
-		grep -qE ' 0000000000000000 +48 OBJECT +GLOBAL .* fixed_percpu_data$' ||
-		fail "fixture: fixed_percpu_data is not the 48-byte object at 0"
+		grep -qE " $addr +48 OBJECT +GLOBAL .* fixed_percpu_data\$" ||
+		fail "fixture: fixed_percpu_data is not the 48-byte object at the per-CPU start"
 	! readelf -sW "$dir/vmlinux" | grep -qE ' (exit_global|exit_state)$' ||
 		fail "fixture: .exit.data symbols were not discarded"
 	[ $nr_fail -eq 0 ] || finish
@@ -114,6 +125,22 @@ mode_build() {
 		--btf_encode_detached="$dir/novars.btf" "$dir/vmlinux"
 	rc=$?
 	[ $rc -eq 0 ] || fail "btfencode --skip_encoding_btf_vars exit $rc"
+	finish
+}
+
+mode_funcs() {
+	golden=$1 dir=$2
+
+	need_fixture "$dir"
+	grep -v '^#' "$golden" | sort >"$dir/funcs.want"
+	bpftool btf dump file "$dir/vmlinux.btf" |
+		awk '$2 == "FUNC" { gsub("\047", "", $3); print $3 }' |
+		sort >"$dir/funcs.got" || fail "bpftool cannot read $dir/vmlinux.btf"
+	if ! cmp -s "$dir/funcs.want" "$dir/funcs.got"; then
+		fail "FUNC names differ from $golden (- wanted, + got):"
+		diff "$dir/funcs.want" "$dir/funcs.got" | grep '^[<>]' |
+			sed 's/^</	-/; s/^>/	+/'
+	fi
 	finish
 }
 
@@ -378,9 +405,10 @@ build)	[ $# -eq 5 ] && mode_build "$@" ;;
 kload)	[ $# -eq 2 ] && mode_kload "$@" ;;
 embed)	[ $# -eq 3 ] && mode_embed "$@" ;;
 jobs)	[ $# -eq 2 ] && mode_jobs "$@" ;;
+funcs)	[ $# -eq 2 ] && mode_funcs "$@" ;;
 placeholder) [ $# -eq 5 ] && mode_placeholder "$@" ;;
 bad)	[ $# -eq 5 ] && mode_bad "$@" ;;
 usage)	[ $# -eq 2 ] && mode_usage "$@" ;;
 esac
-echo "usage: run_fixture.sh build|kload|embed|jobs|placeholder|bad|usage ARGS (see the script)" >&2
+echo "usage: run_fixture.sh build|kload|funcs|embed|jobs|placeholder|bad|usage ARGS (see the script)" >&2
 exit 2
