@@ -25,12 +25,14 @@ for c in tables grow; do run gcc $CFLAGS -c "$src/$c.c" -o $c.o; done
 run ld $LDFLAGS -o tmp a.o b.o
 run "$encode" --btf_encode_detached=tmp.btf tmp
 : >empty.btf
+head -c 4096 /dev/zero >zero.btf
 mkbtfo() {	# mkbtfo RAW OUT
 	echo 'int pl_unused_' | sed 's/$/;/' | run gcc -c -x c -o "$2" -
 	run objcopy --add-section .BTF="$1" --set-section-flags .BTF=alloc,readonly "$2"
 }
 mkbtfo tmp.btf btf.o
 mkbtfo empty.btf btf-empty.o
+mkbtfo zero.btf btf-zero.o
 run "$swap" tmp.btf swapped.btf
 mkbtfo swapped.btf btf-swapped.o
 # final images, each in its own directory, named as the kernel's
@@ -51,6 +53,7 @@ mkimg ro tables.o btf.o
 chmod 0444 ro/vmlinux
 mkimg nobtf tables.o
 mkimg emptybtf tables.o btf-empty.o
+mkimg zerobtf tables.o btf-zero.o
 mkimg unstripped tables.o btf.o
 mv unstripped/vmlinux unstripped/vmlinux.unstripped
 mkimg byopt tables.o btf.o
@@ -165,6 +168,9 @@ says nobtf "no .BTF section"
 wrapper 1 emptybtf vmlinux
 untouched emptybtf
 says emptybtf ".BTF is empty"
+wrapper 1 zerobtf vmlinux
+untouched zerobtf
+says zerobtf ".BTF holds only zero bytes"
 mkdir -p mod && cp mod.o mod/nobtf.ko && cp moved/vmlinux mod/vmlinux
 cp mod.o mod/good.ko && run "$encode" -J --btf_base mod/vmlinux mod/good.ko
 cp mod.o mod/empty.ko && run objcopy --add-section .BTF=empty.btf mod/empty.ko
