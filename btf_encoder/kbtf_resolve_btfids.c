@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kbtf_log.h"
@@ -266,13 +267,18 @@ int main(int argc, char **argv)
 	} else if (final_image(&a)) {
 		struct kbtf_postlink_opts o = { .sz = sizeof(o) };
 		struct kbtf_postlink_stats st;
+		struct timespec t0, t1;
 
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		err = kbtf_postlink__fix_datasecs(a.target, &o, &st);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
 		if (!err && st.written)
 			fprintf(stderr,
-				ME ": %s: DATASECs fixed to the final link: %zu of %zu entries moved, %zu of %zu DATASECs resized\n",
+				ME ": %s: DATASECs fixed to the final link: %zu of %zu entries moved, %zu of %zu DATASECs resized (%.2f s)\n",
 				a.target, st.nr_moved, st.nr_vars,
-				st.nr_resized, st.nr_datasecs);
+				st.nr_resized, st.nr_datasecs,
+				(t1.tv_sec - t0.tv_sec) +
+					(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	} else if (a.btf) {
 		err = kbtf_postlink__check_raw_btf(a.btf);
 	} else if (a.base || a.patch) {
