@@ -4,9 +4,9 @@
 # and btfencode --fix_datasecs, on small images built here the way a
 # kernel build makes them: BTF encoded on a first link, then a final link
 # that adds read-only data (the "kallsyms tables") and the BTF.
-#   postlink.sh BTFENCODE KBTF_RESOLVE_BTFIDS BTFVALIDATE BTF_SWAP SRCDIR WORKDIR
+#   postlink.sh BTFENCODE KBTF_RESOLVE_BTFIDS BTFVALIDATE BTF_SWAP MKBE_IMAGE SRCDIR WORKDIR
 set -eu
-encode=$1 wrap=$2 validate=$3 swap=$4 src=$5 work=$6
+encode=$1 wrap=$2 validate=$3 swap=$4 mkbe=$5 src=$6 work=$7
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 for t in gcc ld objcopy readelf bpftool; do
 	command -v $t >/dev/null || { echo "skipped: $t is not installed"; exit 77; }
@@ -230,5 +230,22 @@ rc=0
 [ $rc = 1 ] || bad "KBTF_RESOLVE_BTFIDS naming the wrapper itself: exited $rc"
 grep -q "this program itself" same/out || bad "no 'this program itself' in: $(cat same/out)"
 
-[ $fail = 0 ] && echo "PASS: post-link fix-up: moved suffix, grown section, vanished symbol, foreign byte order, read-only file, absent and empty .BTF, the resolve_btfids forms"
+# 11. a big-endian image (s390x) on this little-endian host: the words
+# are rewritten in the image's byte order
+mkdir -p be && run "$mkbe" be/vmlinux && cp be/vmlinux be/vmlinux.orig
+wrapper 0 be vmlinux
+grep -q ': 2 of 3 entries moved, 1 of 2 DATASECs resized' be/out ||
+	bad "be: want 2 of 3 moved, 1 of 2 resized: $(cat be/out)"
+only_btf_changed be/vmlinux.orig be/vmlinux
+off=$(readelf -SW be/vmlinux | sed 's/^ *\[ *[0-9]*\] *//' | awk '$1 == ".BTF" { print $4 }')
+[ "$(od -An -tx1 -j $((0x$off)) -N2 be/vmlinux | tr -d ' ')" = eb9f ] ||
+	bad "be: the .BTF is no longer big-endian"
+bpftool btf dump file be/vmlinux >be/dump 2>&1 || bad "be: bpftool cannot read the BTF"
+grep -q "DATASEC '.rodata' size=64 vlen=2" be/dump || bad "be: .rodata DATASEC: $(grep DATASEC be/dump)"
+grep -q "offset=32 size=4 (VAR 'pl_a')" be/dump || bad "be: pl_a not at 32"
+grep -q "offset=48 size=8 (VAR 'pl_b')" be/dump || bad "be: pl_b not at 48"
+grep -q "offset=8 size=4 (VAR 'pl_p')" be/dump || bad "be: pl_p (per-CPU, right already) moved"
+"$validate" be/vmlinux >be/val 2>&1 || bad "be: btfvalidate: $(tail -1 be/val)"
+
+[ $fail = 0 ] && echo "PASS: post-link fix-up: moved suffix, grown section, vanished symbol, foreign byte order, read-only file, absent and empty .BTF, the resolve_btfids forms, a big-endian image"
 exit $fail
