@@ -96,7 +96,7 @@ static int long_opt(struct args *a, char **argv, int *i)
 			continue;
 		val = eq ? eq + 1 : argv[*i + 1];
 		if (!val)
-			return -1;
+			return -EINVAL;
 		if (!eq)
 			(*i)++;
 		if (k == 0)
@@ -124,7 +124,8 @@ static int long_opt(struct args *a, char **argv, int *i)
 
 /*
  * resolve_btfids' grammar (tools/lib/subcmd parse-options): options, then
- * one FILE; parsing stops at the first non-option.  -1: a value is missing.
+ * one FILE; parsing stops at the first non-option.  0, or -EINVAL when an
+ * option's value is missing.
  */
 static int parse_args(int argc, char **argv, struct args *a)
 {
@@ -145,7 +146,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		}
 		if (s[1] == '-') {
 			if (long_opt(a, argv, &i))
-				return -1;
+				return -EINVAL;
 			continue;
 		}
 		for (s++; *s; s++) {
@@ -156,7 +157,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 			} else if (*s == 'b') {
 				a->base = s[1] ? s + 1 : argv[++i];
 				if (!a->base)
-					return -1;
+					return -EINVAL;
 				break;
 			} else {
 				a->unknown = true;

@@ -139,7 +139,7 @@ static int read_header(struct raw *r, int file_be, char *why, size_t why_sz)
 	return 0;
 }
 
-/* Bytes after the common struct btf_type, by kind; -1 if unknown. */
+/* Bytes after the common struct btf_type, by kind; -EINVAL if unknown. */
 static long type_extra(__u32 info)
 {
 	__u32 vlen = BTF_INFO_VLEN(info);
@@ -175,7 +175,7 @@ static long type_extra(__u32 info)
 	case BTF_KIND_TYPE_TAG:
 		return 0;
 	default:
-		return -1;
+		return -EINVAL;
 	}
 }
 
