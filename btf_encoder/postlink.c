@@ -214,29 +214,6 @@ static int type_positions(const struct raw *r, const struct btf *btf,
 	return 0;
 }
 
-/* The .BTF section header of @elf; false if there is none. */
-static bool find_btf_shdr(Elf *elf, GElf_Shdr *out)
-{
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
-
-	if (elf_getshdrstrndx(elf, &shstrndx))
-		return false;
-	while ((scn = elf_nextscn(elf, scn))) {
-		const char *name;
-		GElf_Shdr sh;
-
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		name = elf_strptr(elf, shstrndx, sh.sh_name);
-		if (name && !strcmp(name, ".BTF")) {
-			*out = sh;
-			return true;
-		}
-	}
-	return false;
-}
-
 /* Read and check the .BTF of an open ELF file into @r (caller frees
  * r->buf); 0 or -Exxx, logged. */
 static int load_elf_btf(const char *path, int fd, Elf *elf, struct raw *r,
@@ -251,7 +228,7 @@ static int load_elf_btf(const char *path, int fd, Elf *elf, struct raw *r,
 		pr_warn("%s: bad ELF header: %s\n", path, elf_errmsg(-1));
 		return -EINVAL;
 	}
-	if (!find_btf_shdr(elf, sh)) {
+	if (!kbtf_elf_find_scn(elf, ".BTF", sh)) {
 		pr_warn("%s: no .BTF section: the encoder did not write BTF\n",
 			path);
 		return -ENODATA;
