@@ -48,7 +48,7 @@ static Elf_Scn *add_scn(Elf *elf, __u32 name, __u32 type, __u64 flags,
 	return gelf_update_shdr(scn, &sh) ? scn : NULL;
 }
 
-static const void *make_btf(__u32 *size)
+static struct btf *make_btf(void)
 {
 	struct btf *btf = btf__new_empty();
 	int i32, i64, a, b, p;
@@ -65,9 +65,11 @@ static const void *make_btf(__u32 *size)
 	    btf__add_datasec_var_info(btf, b, 0x10, 8) ||
 	    btf__add_datasec(btf, ".data..percpu", 0x10) < 0 ||
 	    btf__add_datasec_var_info(btf, p, 0x8, 4) ||
-	    btf__set_endianness(btf, BTF_BIG_ENDIAN))
+	    btf__set_endianness(btf, BTF_BIG_ENDIAN)) {
+		btf__free(btf);
 		return NULL;
-	return btf__raw_data(btf, size);	/* btf is not freed: exits */
+	}
+	return btf;
 }
 
 int main(int argc, char **argv)
@@ -82,23 +84,26 @@ int main(int argc, char **argv)
 		{ .st_name = 11, .st_info = GELF_ST_INFO(STB_GLOBAL, STT_OBJECT),
 		  .st_shndx = 2, .st_value = 0x8, .st_size = 4 },
 	};
-	const void *btf;
+	struct btf *btf;
+	const void *raw = NULL;
 	Elf_Scn *symscn;
 	GElf_Ehdr eh;
 	GElf_Shdr sh;
-	__u32 btf_size;
-	Elf *elf;
-	int fd;
+	__u32 btf_size = 0;
+	Elf *elf = NULL;
+	int fd = -1, ret = 1;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: mkbe_image OUT\n");
 		return 2;
 	}
-	btf = make_btf(&btf_size);
+	btf = make_btf();
+	if (btf)
+		raw = btf__raw_data(btf, &btf_size);
 	elf_version(EV_CURRENT);
 	fd = open(argv[1], O_RDWR | O_CREAT | O_TRUNC, 0644);
 	elf = fd < 0 ? NULL : elf_begin(fd, ELF_C_WRITE, NULL);
-	if (!btf || !elf || !gelf_newehdr(elf, ELFCLASS64) ||
+	if (!raw || !elf || !gelf_newehdr(elf, ELFCLASS64) ||
 	    !gelf_getehdr(elf, &eh))
 		goto fail;
 	eh.e_ident[EI_DATA] = ELFDATA2MSB;
@@ -113,7 +118,7 @@ int main(int argc, char **argv)
 	    !add_scn(elf, N_PERCPU, SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, 0,
 		     percpu, sizeof(percpu), ELF_T_BYTE) ||
 	    !add_scn(elf, N_BTF, SHT_PROGBITS, SHF_ALLOC, RODATA_ADDR + 0x1000,
-		     (void *)btf, btf_size, ELF_T_BYTE))
+		     (void *)raw, btf_size, ELF_T_BYTE))
 		goto fail;
 	/* in host order: libelf writes them big-endian */
 	symscn = add_scn(elf, N_SYMTAB, SHT_SYMTAB, 0, 0, syms, sizeof(syms),
@@ -131,10 +136,15 @@ int main(int argc, char **argv)
 		goto fail;
 	if (elf_update(elf, ELF_C_WRITE) < 0)
 		goto fail;
-	elf_end(elf);
-	close(fd);
-	return 0;
+	ret = 0;
+	goto out;
 fail:
 	fprintf(stderr, "mkbe_image: %s: %s\n", argv[1], elf_errmsg(-1));
-	return 1;
+out:
+	if (elf)
+		elf_end(elf);
+	if (fd >= 0)
+		close(fd);
+	btf__free(btf);
+	return ret;
 }
