@@ -20,11 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "kbtf_log.h"
 #include "kbtf_postlink.h"
+#include "kbtf_util.h"
+#include "kbtf_version.h"
 
 #define ME "kbtf-resolve-btfids"
 #define ENV_REAL "KBTF_RESOLVE_BTFIDS"
@@ -63,6 +64,7 @@ static void usage(FILE *f)
 		"      --distill_base        newest kernels: out-of-tree modules\n"
 		"      --fatal_warnings      newest kernels\n"
 		"  -h, --help                this text\n"
+		"      --version             print kbtf's version (resolve_btfids has none)\n"
 		"\n"
 		"Exit status: the kernel resolve_btfids' own; 1 when the image's BTF is\n"
 		"refused or cannot be fixed, or that tool cannot be found (the image is then\n"
@@ -77,6 +79,7 @@ struct args {
 	bool distill;		/* --distill_base */
 	bool unknown;		/* an option we do not know: pass it on */
 	bool help;
+	bool version;
 	int nr_targets;
 };
 
@@ -117,6 +120,8 @@ static int long_opt(struct args *a, char **argv, int *i)
 		a->distill = true;
 	else if (!strcmp(name, "help"))
 		a->help = true;
+	else if (!strcmp(name, "version"))
+		a->version = true;
 	else if (strcmp(name, "fatal_warnings"))
 		a->unknown = true;
 	return 0;
@@ -259,6 +264,10 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (a.version) {
+		printf(ME " (kbtf) %s\n", KBTF_VERSION);
+		return 0;
+	}
 	real = find_real(&a, buf, sizeof(buf));
 	if (!real)
 		return 1;
@@ -268,18 +277,14 @@ int main(int argc, char **argv)
 	} else if (final_image(&a)) {
 		struct kbtf_postlink_opts o = { .sz = sizeof(o) };
 		struct kbtf_postlink_stats st;
-		struct timespec t0, t1;
+		double t0 = kbtf_now();
 
-		clock_gettime(CLOCK_MONOTONIC, &t0);
 		err = kbtf_postlink__fix_datasecs(a.target, &o, &st);
-		clock_gettime(CLOCK_MONOTONIC, &t1);
 		if (!err && st.written)
 			fprintf(stderr,
 				ME ": %s: DATASECs fixed to the final link: %zu of %zu entries moved, %zu of %zu DATASECs resized (%.2f s)\n",
 				a.target, st.nr_moved, st.nr_vars,
-				st.nr_resized, st.nr_datasecs,
-				(t1.tv_sec - t0.tv_sec) +
-					(t1.tv_nsec - t0.tv_nsec) / 1e9);
+				st.nr_resized, st.nr_datasecs, kbtf_now() - t0);
 	} else if (a.btf) {
 		err = kbtf_postlink__check_raw_btf(a.btf);
 	} else if (a.base || a.patch) {

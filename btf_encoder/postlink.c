@@ -36,6 +36,7 @@
 #include "kbtf_file.h"
 #include "kbtf_log.h"
 #include "kbtf_postlink.h"
+#include "kbtf_util.h"
 
 #define HOST_BE (__BYTE_ORDER == __BIG_ENDIAN)
 
@@ -552,23 +553,6 @@ static int fill_btf(int fd, void *ctx)
 	return kbtf_write_all(fd, w->r->buf, w->r->size);
 }
 
-static int check_opts(const struct kbtf_postlink_opts *in,
-		      struct kbtf_postlink_opts *o)
-{
-	size_t i;
-
-	memset(o, 0, sizeof(*o));
-	if (!in)
-		return 0;
-	if (in->sz < sizeof(in->sz))
-		return -EINVAL;
-	for (i = sizeof(*o); i < in->sz; i++)
-		if (((const char *)in)[i])
-			return -EINVAL;
-	memcpy(o, in, in->sz < sizeof(*o) ? in->sz : sizeof(*o));
-	return 0;
-}
-
 int kbtf_postlink__fix_datasecs(const char *path,
 				const struct kbtf_postlink_opts *in,
 				struct kbtf_postlink_stats *stats)
@@ -587,7 +571,7 @@ int kbtf_postlink__fix_datasecs(const char *path,
 	__u32 id, n;
 	int fd = -1, err;
 
-	err = check_opts(in, &o);
+	err = kbtf_opts_copy(&o, sizeof(o), in);
 	if (err)
 		goto out_errno;
 	err = kbtf_elf_open(path, &fd, &elf, why, sizeof(why));
