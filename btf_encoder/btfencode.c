@@ -15,6 +15,7 @@
 
 #include "kbtf_encoder.h"
 #include "kbtf_log.h"
+#include "kbtf_postlink.h"
 #include "kbtf_version.h"
 
 /*
@@ -45,6 +46,7 @@ enum {
 	OPT_STATS,
 	OPT_VERSION,
 	OPT_KBTF_VERSION,
+	OPT_FIX_DATASECS,
 };
 
 static const struct option long_opts[] = {
@@ -72,6 +74,7 @@ static const struct option long_opts[] = {
 	{ "btf_encode_force", no_argument, NULL, OPT_IGNORED },
 	{ "reproducible_build", no_argument, NULL, OPT_IGNORED },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "fix_datasecs", no_argument, NULL, OPT_FIX_DATASECS },
 	{ "verbose", no_argument, NULL, 'V' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "kbtf_version", no_argument, NULL, OPT_KBTF_VERSION },
@@ -117,6 +120,8 @@ static void usage(FILE *f)
 		"      --btf_features_strict=LIST  same, unknown names are an error\n"
 		"      --supported_btf_features    print the feature names we accept\n"
 		"      --stats                     print what was encoded to stderr\n"
+		"      --fix_datasecs              encode nothing: fit the DATASECs of the .BTF\n"
+		"                                  of FILE, a linked image, to its symbols\n"
 		"  -V, --verbose                   debug messages\n"
 		"      --version                   print the pahole version we stand in for\n"
 		"      --kbtf_version              print kbtf's own version\n"
@@ -262,7 +267,7 @@ int main(int argc, char **argv)
 	struct kbtf_encoder_opts opts = { .sz = sizeof(opts) };
 	struct kbtf_write_opts wopts = { .sz = sizeof(wopts) };
 	const char *detached = NULL, *base_path = NULL, *features_arg = NULL;
-	bool embed = false, stats = false, strict = false;
+	bool embed = false, stats = false, strict = false, fix = false;
 	struct kbtf_encoder *enc = NULL;
 	struct btf *base = NULL;
 	const char *path;
@@ -351,6 +356,9 @@ int main(int argc, char **argv)
 		case OPT_STATS:
 			stats = true;
 			break;
+		case OPT_FIX_DATASECS:
+			fix = true;
+			break;
 		case 'V':
 			break;
 		case OPT_VERSION:
@@ -381,6 +389,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (fix)	/* kbtf_postlink: the library prints why */
+		return kbtf_postlink__fix_datasecs(argv[optind], NULL, NULL) ? 1 : 0;
 	if (!embed && !detached) {
 		fprintf(stderr, "Error: nothing to do: give -J or --btf_encode_detached=OUT\n");
 		return 2;

@@ -120,6 +120,25 @@ err_out:
 	return ret;
 }
 
+Elf_Scn *kbtf_elf_find_scn(Elf *elf, const char *name, GElf_Shdr *sh)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return NULL;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *n;
+
+		if (!gelf_getshdr(scn, sh))
+			continue;
+		n = elf_strptr(elf, shstrndx, sh->sh_name);
+		if (n && !strcmp(n, name))
+			return scn;
+	}
+	return NULL;
+}
+
 bool kbtf_sec_is_data(const struct kbtf_sec *s)
 {
 	return s->name && (s->flags & SHF_ALLOC) &&

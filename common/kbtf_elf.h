@@ -84,6 +84,10 @@ void kbtf_elf__find(const struct kbtf_elf *e, const char *name,
 void kbtf_elf__find_prefix(const struct kbtf_elf *e, const char *prefix,
 			   size_t *first, size_t *count);
 
+/* The first section of @elf named @name, its header in *@sh; NULL if
+ * there is none (or the section headers cannot be read). */
+Elf_Scn *kbtf_elf_find_scn(Elf *elf, const char *name, GElf_Shdr *sh);
+
 /* A section that holds data objects the BTF may describe. */
 bool kbtf_sec_is_data(const struct kbtf_sec *s);
 

@@ -101,7 +101,11 @@ fi
 if [ -n "$patches" ]; then
 	ls "$patches"/*.patch >/dev/null 2>&1 || fail "no patches in $patches"
 	psrc=$src+$name
-	cat "$patches"/*.patch > "$out/.kbtf-patches.new"
+	# what the patches change, not their messages: a reworded commit
+	# message needs no new tree and no new build
+	for p in "$patches"/*.patch; do
+		sed -n '/^diff --git /,/^-- $/p' "$p"
+	done > "$out/.kbtf-patches.new"
 	if [ ! -f "$psrc/.kbtf-stamp" ] ||
 	   ! cmp -s "$out/.kbtf-patches.new" "$psrc/.kbtf-patches"; then
 		rm -rf "$psrc"
