@@ -11,7 +11,7 @@ PKGS="build-essential cmake pkg-config libdw-dev libelf-dev libbpf-dev
 zlib1g-dev gcc clang llvm lld binutils gcc-aarch64-linux-gnu bpftool dwarves
 ca-certificates
 qemu-system-x86 cpio gzip time bc bison flex libssl-dev
-debhelper lintian bash-completion git"
+debhelper lintian bash-completion git rsync"
 
 missing=""
 for p in $PKGS; do
