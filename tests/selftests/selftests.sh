@@ -131,8 +131,14 @@ if [ $mode = btfencode ]; then
 	# __per_cpu_offset must sit after the kallsyms tables in .rodata
 	addr() { sed -n "s/^\([0-9a-f]*\) . $1\$/\1/p" "$kout/System.map"; }
 	pco=$(addr __per_cpu_offset) ksn=$(addr kallsyms_names) erd=$(addr __end_rodata)
+	srd=$(addr __start_rodata)
 	if [ -n "$pco" ] && [ "$pco" \> "$ksn" ] && [ "$pco" \< "$erd" ]; then
 		echo "System.map: __per_cpu_offset $pco after kallsyms_names $ksn, in .rodata"
+		# the BTF's offset is the one of the link without kallsyms
+		boff=$(awk '/^\t/ && index($0, "(VAR \047__per_cpu_offset\047)") {
+			sub(/.*offset=/, ""); print $1; exit }' "$work/vmlinux.btf.txt")
+		printf 'BTF: __per_cpu_offset at .rodata+0x%x; final image: .rodata+0x%x\n' \
+			"${boff:-0}" $((0x${pco#????????} - 0x${srd#????????}))
 	else
 		echo "FAIL: __per_cpu_offset ($pco) is not in .rodata after the kallsyms tables ($ksn)"
 		fail=1
