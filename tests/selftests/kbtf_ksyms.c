@@ -131,8 +131,7 @@ static int check_linux_banner(const struct kbtf_ksyms_out *o, char *why, size_t 
 	    strncmp(o->str, version, strlen(o->str)))
 		return fail(why, n, "read \"%s\", /proc/version says \"%.63s\"",
 			    o->str, version);
-	snprintf(why, n, "first %zu bytes = /proc/version",
-			strlen(o->str));
+	snprintf(why, n, "first %zu bytes = /proc/version", strlen(o->str));
 	return 0;
 }
 
@@ -146,7 +145,7 @@ static int check_per_cpu_offset(const struct kbtf_ksyms_out *o, char *why, size_
 		return fail(why, n, "offsets 0x%llx 0x%llx, bpf_per_cpu_ptr adds 0x%llx 0x%llx",
 			    o->val[0], o->val[1], o->val[2] - pcpu, o->val[3] - pcpu);
 	snprintf(why, n, "[0] 0x%llx [1] 0x%llx = what bpf_per_cpu_ptr adds",
-			o->val[0], o->val[1]);
+		 o->val[0], o->val[1]);
 	return 0;
 }
 
