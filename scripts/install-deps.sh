@@ -3,7 +3,8 @@
 # Install what building and testing kbtf needs on Debian 12 (as root).
 # debhelper and lintian are for the Debian package and its test
 # (tests/package), bash-completion for the completion tests, git for the
-# package test's copy of the tree.
+# package test's copy of the tree, rsync for the BPF selftests' Makefile
+# (tests/selftests).
 # Safe to run again: apt-get skips what is installed.
 set -eu
 
