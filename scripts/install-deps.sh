@@ -3,7 +3,8 @@
 # Install what building and testing kbtf needs on Debian 12 (as root).
 # debhelper and lintian are for the Debian package and its test
 # (tests/package), bash-completion for the completion tests, git for the
-# package test's copy of the tree.
+# package test's copy of the tree, rsync for the BPF selftests' Makefile
+# (tests/selftests).
 # Safe to run again: apt-get skips what is installed.
 set -eu
 
@@ -11,7 +12,7 @@ PKGS="build-essential cmake pkg-config libdw-dev libelf-dev libbpf-dev
 zlib1g-dev gcc clang llvm lld binutils gcc-aarch64-linux-gnu bpftool dwarves
 ca-certificates
 qemu-system-x86 cpio gzip time bc bison flex libssl-dev
-debhelper lintian bash-completion git"
+debhelper lintian bash-completion git rsync"
 
 missing=""
 for p in $PKGS; do

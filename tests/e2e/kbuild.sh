@@ -16,6 +16,10 @@
 #	--pahole BIN	the encoder (make PAHOLE=...); default: pahole
 #	--resolve-btfids BIN	make RESOLVE_BTFIDS=...; default: the tree's own
 #	--targets T	make targets (default "bzImage modules")
+#	--seed NAME	start a new build directory as a copy of kbuild-NAME
+#			(built from the same source and fragments), so that
+#			only what this build changes (encoder, post-link
+#			step: the link and BTF steps) is made again
 #	--log FILE	build log (default $OUT/kbtf-build.log)
 #
 # The build directory is $KBTF_CACHE/kbuild-NAME (default cache
@@ -38,7 +42,7 @@ top=$(cd "$here/../.." && pwd)
 cache=${KBTF_CACHE:-/var/cache/kbtf}
 
 ver=6.1 llvm= frags= patches= pahole=pahole rbtf= targets="bzImage modules"
-log=
+log= seed=
 while [ $# -gt 1 ]; do
 	case $1 in
 	--version) ver=$2; shift 2 ;;
@@ -48,6 +52,7 @@ while [ $# -gt 1 ]; do
 	--pahole) pahole=$2; shift 2 ;;
 	--resolve-btfids) rbtf=$2; shift 2 ;;
 	--targets) targets=$2; shift 2 ;;
+	--seed) seed=$2; shift 2 ;;
 	--log) log=$2; shift 2 ;;
 	*) echo "kbuild.sh: unknown option $1" >&2; exit 2 ;;
 	esac
@@ -56,6 +61,9 @@ done
 name=$1
 case $name in
 */* | .* | *[!A-Za-z0-9._+-]*) echo "kbuild.sh: bad name '$name'" >&2; exit 2 ;;
+esac
+case $seed in
+*/* | .*) echo "kbuild.sh: bad seed '$seed'" >&2; exit 2 ;;
 esac
 case $ver in
 6.1 | 6.12) ;;
@@ -121,6 +129,29 @@ if [ -n "$patches" ]; then
 		cp "$psrc/.kbtf-patches" "$out/.kbtf-patches.new"
 	fi
 	src=$psrc
+fi
+
+# 2b. a new build directory seeded from another one.  Its objects are
+# reused as they are: make's own checks (commands, Kconfig's record of
+# $PAHOLE, per-option dependencies) redo only what this build changes.
+# The copy is made beside and renamed, so that an interrupted copy is
+# never taken for a build directory.
+if [ -n "$seed" ] && [ ! -f "$out/.config" ]; then
+	sd=$cache/kbuild-$seed
+	[ -f "$sd/.config" ] || fail "seed kbuild-$seed is not built"
+	[ "$(readlink "$sd/source")" = "$src" ] ||
+		fail "seed kbuild-$seed was built from another source"
+	rm -rf "$out.seed"
+	cp -a "$sd" "$out.seed" || fail "cannot copy kbuild-$seed"
+	rm -rf "$out.seed/.kbtf-bin" "$out.seed/kbtf-make.sh" "$out.seed"/*.log
+	# The tools' builds (objtool, resolve_btfids) record absolute paths;
+	# left as they are, the tools and then every object objtool checked
+	# would be made again.
+	find "$out.seed/tools" -type f \( -name '.*.cmd' -o -name '*.d' \) \
+		-exec grep -lF "$sd/" {} + | xargs -r sed -i "s|$sd/|$out/|g"
+	rm -rf "$out" && mv "$out.seed" "$out"
+	rm -f "$out/.kbtf-fragment"	# configure again, with this encoder
+	echo "seeded from kbuild-$seed"
 fi
 
 # 3. stable paths for the tools make records

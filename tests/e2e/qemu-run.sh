@@ -5,9 +5,10 @@
 #
 #   qemu-run.sh KERNEL INIT COMMANDS_FILE LOG [FILE[=NAME]...]
 #
-# FILE is copied to /NAME (default: its basename).  The console goes to
-# LOG.  Exit 0 when the guest printed KBTF-DONE, 77 when qemu is missing,
-# 1 otherwise.
+# FILE is copied to /NAME (default: its basename); a dynamically linked
+# program brings the libraries and loader ldd names, at the same paths.
+# The console goes to LOG.  Exit 0 when the guest printed KBTF-DONE, 77
+# when qemu is missing, 1 otherwise.
 set -eu
 kernel=$1 init=$2 commands=$3 log=$4
 shift 4
@@ -24,9 +25,15 @@ cp "$init" "$root/init"
 cp "$commands" "$root/commands"
 for f in "$@"; do
 	case $f in
-	*=*) cp "${f%%=*}" "$root/${f#*=}" ;;
+	*=*) cp "${f%%=*}" "$root/${f#*=}"; f=${f%%=*} ;;
 	*) cp "$f" "$root/$(basename "$f")" ;;
 	esac
+	# "libX.so.1 => /lib/.../libX.so.1 (0x...)" and "/lib64/ld-...so.2 (0x...)"
+	for lib in $(ldd "$f" 2>/dev/null | sed -n 's@.*[ \t]\(/[^ ]*\) (0x.*@\1@p'); do
+		[ -e "$root$lib" ] && continue
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
 done
 (cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) > "$root.cpio.gz"
 
