@@ -101,11 +101,10 @@ static int check_id(struct cu_enc *ce, int got, uint32_t want,
 			strerror(-got));
 		return got;
 	}
-	if ((uint32_t)got != want) {
-		pr_warn("%s: die 0x%llx: internal error: type id %d, expected %u\n",
-			ce->enc->path, (unsigned long long)t->off, got, want);
-		return -EFAULT;
-	}
+	if ((uint32_t)got != want)
+		return kbtf_internal("%s: die 0x%llx: type id %d, expected %u",
+				     ce->enc->path,
+				     (unsigned long long)t->off, got, want);
 	return 0;
 }
 
@@ -406,7 +405,9 @@ static int emit_type(struct cu_enc *ce, size_t idx)
 		id = emit_proto(ce, t->ref, t->first, t->nr, t->flags, false);
 		break;
 	default:
-		return -EFAULT;
+		return kbtf_internal("%s: die 0x%llx: tag %#x was given BTF ids",
+				     ce->enc->path, (unsigned long long)t->off,
+				     t->tag);
 	}
 	return check_id(ce, id, slot, t);
 }
@@ -471,12 +472,17 @@ static int emit_protos(struct cu_enc *ce, const struct cu_cands *cc)
 		const struct kd_func *f = &ce->cu->funcs[c->kd];
 
 		id = emit_proto(ce, f->ret, f->first, f->nr, f->flags, true);
-		if (id < 0 || (uint32_t)id != c->proto) {
+		if (id < 0) {
 			pr_warn("%s: die 0x%llx: cannot encode prototype of %s: %s\n",
 				ce->enc->path, (unsigned long long)f->off,
-				f->name, id < 0 ? strerror(-id) : "id mismatch");
-			return id < 0 ? id : -EFAULT;
+				f->name, strerror(-id));
+			return id;
 		}
+		if ((uint32_t)id != c->proto)
+			return kbtf_internal("%s: die 0x%llx: prototype of %s got id %d, expected %u",
+					     ce->enc->path,
+					     (unsigned long long)f->off,
+					     f->name, id, c->proto);
 	}
 	return 0;
 }

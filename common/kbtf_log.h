@@ -25,6 +25,13 @@ kbtf_print_fn_t kbtf_set_print(kbtf_print_fn_t fn);
 void kbtf_pr(enum kbtf_print_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * A broken invariant of kbtf's own (docs/errors.md): logs "internal error:"
+ * and the message (which names where, without a newline), and returns
+ * -ENOTRECOVERABLE for the caller to pass up.
+ */
+int kbtf_internal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #define pr_warn(fmt, ...) kbtf_pr(KBTF_WARN, fmt, ##__VA_ARGS__)
 #define pr_info(fmt, ...) kbtf_pr(KBTF_INFO, fmt, ##__VA_ARGS__)
 #define pr_debug(fmt, ...) kbtf_pr(KBTF_DEBUG, fmt, ##__VA_ARGS__)

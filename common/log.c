@@ -4,6 +4,7 @@
  * to stderr, debug dropped.  The hook may be called from worker threads, so
  * installed callbacks must be thread-safe (stdio is).
  */
+#include <errno.h>
 #include <stdio.h>
 
 #include "kbtf_log.h"
@@ -35,4 +36,16 @@ void kbtf_pr(enum kbtf_print_level level, const char *fmt, ...)
 	va_start(args, fmt);
 	print_fn(level, fmt, args);
 	va_end(args);
+}
+
+int kbtf_internal(const char *fmt, ...)
+{
+	char buf[512];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	kbtf_pr(KBTF_WARN, "internal error: %s\n", buf);
+	return -ENOTRECOVERABLE;
 }

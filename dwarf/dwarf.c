@@ -449,13 +449,14 @@ long kd_cu__find(const struct kd_cu *cu, Dwarf_Off off)
 	if (off & KD_REF_INDEX)
 		return off & ~KD_REF_INDEX;
 	if (off - cu->dir_lo < cu->dir_len)
-		return (long)cu->dir[off - cu->dir_lo] - 1;
+		return cu->dir[off - cu->dir_lo] ? (long)cu->dir[off - cu->dir_lo] - 1 :
+						    -ENOENT;
 	if (!cu->map_cap)
-		return -1;
+		return -ENOENT;
 	for (i = hash_off(off) & mask; cu->map_keys[i]; i = (i + 1) & mask)
 		if (cu->map_keys[i] == off)
 			return cu->map_vals[i];
-	return -1;
+	return -ENOENT;
 }
 
 static int map_insert(struct kd_cu *cu, Dwarf_Off off, uint32_t val)
@@ -1432,17 +1433,17 @@ static void add_type(struct walk *w, Dwarf_Die *die)
 
 /*
  * The register a location expression is as a whole: DW_OP_reg0..31 or
- * DW_OP_regx alone; -1 otherwise.
+ * DW_OP_regx alone; KD_NO_REG otherwise.
  */
 static int expr_reg(const Dwarf_Op *ops, size_t n)
 {
 	if (n != 1)
-		return -1;
+		return KD_NO_REG;
 	if (ops[0].atom >= DW_OP_reg0 && ops[0].atom <= DW_OP_reg31)
 		return ops[0].atom - DW_OP_reg0;
 	if (ops[0].atom == DW_OP_regx && ops[0].number <= INT16_MAX)
 		return ops[0].number;
-	return -1;
+	return KD_NO_REG;
 }
 
 /* Is some operation of @ops DW_OP_GNU_parameter_ref? */
@@ -1456,7 +1457,7 @@ static bool has_param_ref(const Dwarf_Op *ops, size_t n)
 	return false;
 }
 
-/* The register of a DW_OP_entry_value among @ops, or -1. */
+/* The register of a DW_OP_entry_value among @ops, or KD_NO_REG. */
 static int entry_value_reg(Dwarf_Attribute *a, const Dwarf_Op *ops, size_t n)
 {
 	Dwarf_Attribute sub;
@@ -1473,7 +1474,7 @@ static int entry_value_reg(Dwarf_Attribute *a, const Dwarf_Op *ops, size_t n)
 		if (expr_reg(sops, sn) >= 0)
 			return expr_reg(sops, sn);
 	}
-	return -1;
+	return KD_NO_REG;
 }
 
 /* Where the parameter whose DW_AT_location is @a is at @pc, the entry. */
@@ -1536,7 +1537,8 @@ static void read_param_locs(struct walk *w, Dwarf_Die *die, struct kd_func *f,
 		}
 		l = &cu->locs[cu->nr_locs++];
 		f->nr_locs++;
-		*l = (struct kd_loc){ .param = -1, .reg = -1, .entry_reg = -1 };
+		*l = (struct kd_loc){ .param = -1, .reg = KD_NO_REG,
+				      .entry_reg = KD_NO_REG };
 		if (!origin) {
 			l->param = idx < f->nr ? (int16_t)idx : -1;
 		} else if ((as.present & (1u << A_LINK)) &&

@@ -140,6 +140,7 @@ struct kd_func {
  * one per DW_TAG_formal_parameter of the code's DIE, in DIE order.  A
  * register is a DWARF register number (DW_OP_reg0..31, DW_OP_regx).
  */
+#define KD_NO_REG	(-1)		/* kd_loc: no such register */
 #define KD_LOC_HAS	(1u << 0)	/* has DW_AT_location */
 #define KD_LOC_CONST	(1u << 1)	/* has DW_AT_const_value */
 #define KD_LOC_CALLER	(1u << 2)	/* some entry is the caller's value
@@ -149,9 +150,9 @@ struct kd_func {
 struct kd_loc {
 	int16_t param;		/* the declared parameter it is, -1 unknown */
 	int16_t reg;		/* the whole location at the entry is this
-				 * register; -1 otherwise */
+				 * register; KD_NO_REG otherwise */
 	int16_t entry_reg;	/* some entry is DW_OP_entry_value of this
-				 * register; -1 none */
+				 * register; KD_NO_REG none */
 	uint16_t flags;
 };
 
@@ -215,7 +216,7 @@ void kbtf_dwarf__cu_reset(struct kd_cu *cu);
 
 void kbtf_dwarf__cu_free(struct kd_cu *cu);
 
-/* Index of the type with DIE offset @off in @cu, or -1. */
+/* Index of the type with DIE offset @off in @cu, or -ENOENT. */
 long kd_cu__find(const struct kd_cu *cu, Dwarf_Off off);
 
 /* DW_AT_language of the CU at @cu_off (0 if unknown). */
