@@ -1,8 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # The whole test suite: install dependencies, build with -Werror, run
-# ctest; then build again with AddressSanitizer + UBSan and run the suite
-# once more.  Large inputs are cached under ${KBTF_CACHE:-/var/cache/kbtf}.
+# ctest; build the DWARF reader without its fast path and run the encoder
+# and unit suites on it; then build again with AddressSanitizer + UBSan
+# and run the suite once more.  Large inputs are cached under
+# ${KBTF_CACHE:-/var/cache/kbtf}.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -13,6 +15,13 @@ cmake -S . -B build -DKBTF_WERROR=ON >/dev/null
 cmake --build build -j"$jobs" >/dev/null
 echo "== tests (release build)"
 ctest --test-dir build --output-on-failure -j1 || rc=$?
+
+cmake -S . -B build-libdw -DKBTF_WERROR=ON -DKBTF_DWARF_FASTPATH=OFF >/dev/null
+cmake --build build-libdw -j"$jobs" --target btfencode btfencode_libdw \
+	check_vars check_types elf_btf_cmp btf_kload >/dev/null
+echo "== encoder tests (DWARF read with plain libdw: KBTF_DWARF_FASTPATH=OFF)"
+ctest --test-dir build-libdw --output-on-failure -j1 -R '^encoder[.]' ||
+	rc=$((${rc:-0} | 1))
 
 if [ "${KBTF_SKIP_SANITIZE:-0}" != 1 ]; then
 	cmake -S . -B build-asan -DKBTF_WERROR=ON -DKBTF_SANITIZE=ON \

@@ -19,6 +19,10 @@
 #	the fixture linked by ld.lld, whose empty allocated .BTF (the
 #	kernel linker script's output section) -J fills; a second -J
 #	refuses the now loaded .BTF, --btf_replace_loaded replaces it
+#   run_fixture.sh libdw BTFENCODE BTFENCODE_LIBDW DIR
+#	btfencode reading DWARF with plain libdw gives the bytes of the fast
+#	path, with default options and with the two FUNC options (which
+#	read the parameters' locations)
 #   run_fixture.sh jobs BTFENCODE DIR
 #	-j1, -j2, -j4 and -j give the bytes of DIR/vmlinux.btf
 #   run_fixture.sh bad BTFENCODE SRCDIR CC DIR KIND
@@ -257,6 +261,27 @@ mode_placeholder() {
 	finish
 }
 
+mode_libdw() {
+	enc=$1 plain=$2 dir=$3
+	work=$dir/libdw
+
+	need_fixture "$dir"
+	rm -rf "$work"
+	mkdir -p "$work" || exit 1
+	for opts in "" "--skip_encoding_btf_inconsistent_proto --btf_gen_optimized"; do
+		for b in "$enc" "$plain"; do
+			# shellcheck disable=SC2086
+			run_enc "$(basename "$b") $opts" 0 "$work/err" "$b" \
+				$FLOATS -j2 $opts \
+				--btf_encode_detached="$work/$(basename "$b").btf" \
+				"$dir/vmlinux"
+		done
+		cmp "$work/$(basename "$enc").btf" "$work/$(basename "$plain").btf" ||
+			fail "plain libdw and the fast path differ (options: ${opts:-none})"
+	done
+	finish
+}
+
 mode_jobs() {
 	enc=$1 dir=$2
 	work=$dir/jobs
@@ -406,9 +431,10 @@ kload)	[ $# -eq 2 ] && mode_kload "$@" ;;
 embed)	[ $# -eq 3 ] && mode_embed "$@" ;;
 jobs)	[ $# -eq 2 ] && mode_jobs "$@" ;;
 funcs)	[ $# -eq 2 ] && mode_funcs "$@" ;;
+libdw)	[ $# -eq 3 ] && mode_libdw "$@" ;;
 placeholder) [ $# -eq 5 ] && mode_placeholder "$@" ;;
 bad)	[ $# -eq 5 ] && mode_bad "$@" ;;
 usage)	[ $# -eq 2 ] && mode_usage "$@" ;;
 esac
-echo "usage: run_fixture.sh build|kload|funcs|embed|jobs|placeholder|bad|usage ARGS (see the script)" >&2
+echo "usage: run_fixture.sh build|kload|funcs|libdw|embed|jobs|placeholder|bad|usage ARGS (see the script)" >&2
 exit 2

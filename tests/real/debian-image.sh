@@ -4,7 +4,7 @@
 # One of Debian's -dbg kernel images, any architecture: btfencode against
 # pahole 1.24 (Debian's dwarves) on the same vmlinux, and btfvalidate.
 #
-#	debian-image.sh BTFENCODE BTFVALIDATE WORKDIR IMAGE
+#	debian-image.sh BTFENCODE BTFVALIDATE WORKDIR IMAGE [BTFENCODE_LIBDW]
 #
 # IMAGE: amd64 (6.1 cloud), arm64, s390x (6.1), amd64-6.12 (6.12 cloud).
 # Only the vmlinux and System.map of a foreign image are kept in the cache
@@ -19,12 +19,14 @@
 #    includes the kernel's structural rules with the image's pointer size
 #    and byte order (a BTF in the other byte order is refused)
 #  - the BTF's byte order is the image's (EI_DATA)
+#  - with BTFENCODE_LIBDW (btfencode reading with plain libdw): the same
+#    bytes as the fast path, with default options and with the FUNC options
 # The encode times (btfencode and pahole, -j2) are printed for the record.
 # Exit 0, 1 (a check failed), 77 (skipped: no apt, no network, no root for
 # a foreign architecture).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-enc=$1 val=$2 wd=$3 image=$4
+enc=$1 val=$2 wd=$3 image=$4 plain=${5:-}
 
 case $image in
 amd64) spec=linux-image-6.1.0-50-cloud-amd64-dbg kver=6.1.0-50-cloud-amd64 only= ;;
@@ -79,6 +81,24 @@ if [ "$magic" = "$want" ]; then
 else
 	echo "FAIL byte order: BTF magic bytes $magic, the image is $order-endian"
 	fail=1
+fi
+
+# plain libdw: the same bytes
+if [ -n "$plain" ]; then
+	same=1
+	for opts in "" "--skip_encoding_btf_inconsistent_proto --btf_gen_optimized"; do
+		# shellcheck disable=SC2086
+		"$enc" $flags $opts --btf_encode_detached="$wd/fast.btf" "$vmlinux" &&
+		"$plain" $flags $opts --btf_encode_detached="$wd/plain.btf" "$vmlinux" &&
+		cmp -s "$wd/fast.btf" "$wd/plain.btf" || same=0
+	done
+	rm -f "$wd/fast.btf" "$wd/plain.btf"
+	if [ $same = 1 ]; then
+		echo "PASS plain libdw: byte-identical to the fast path"
+	else
+		echo "FAIL plain libdw: the output differs from the fast path's"
+		fail=1
+	fi
 fi
 
 # btfvalidate: structure (the image's pointer size and byte order) and

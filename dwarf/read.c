@@ -7,501 +7,44 @@
  * and top-level variables.  Every type reference is looked up in the CU's
  * map; references to DIEs in other units (partial units, type units,
  * DW_FORM_ref_addr into another CU) are queued and decoded into this CU's
- * form after the walk, so a kd_cu is self-contained.
+ * form after the walk, so a kd_cu is self-contained.  It steps from DIE to
+ * DIE through step.c only.
  *
  * Assumptions: C-like DWARF 2-5 as gcc and clang emit it.  Unknown tags
  * are recorded with their tag so that the consumer can decide.  Nothing
  * here aborts on odd input; corrupt DWARF is an error for the CU.
  */
-#include <assert.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <dwarf.h>
-#include <elfutils/libdwfl.h>
 
-#include "kbtf_dwarf.h"
-#include "kbtf_elf.h"
+#include "dwarf_int.h"
 #include "kbtf_log.h"
-#include "kbtf_util.h"
 
 #ifndef DW_TAG_LLVM_annotation
 #define DW_TAG_LLVM_annotation 0x6000
 #endif
 #define KD_TAG_GNU_annotation 0x6001
 #define KD_MAX_DEPTH 512
-#define KD_ABBREV_CACHE 1024
-#define KD_SIB_CACHE 1024	/* a power of two */
-
-struct kbtf_dwarf {
-	char *path;
-	int fd;
-	Elf *elf;		/* for ET_EXEC/ET_DYN; dwfl's own otherwise */
-	Dwarf *dbg;
-	Dwfl *dwfl;
-	bool owns_fd;
-	bool big_endian;
-	/* ET_EXEC/ET_DYN: the file mapped once; every handle reads it
-	 * through elf_memory(), so two threads do not map (and count in
-	 * RSS) the debug sections twice.  Owned by the first handle. */
-	void *map;
-	size_t map_size;
-	bool owns_map;
-	/* .debug_info in the mapping, for kbtf_dwarf__release() */
-	uint64_t info_off, info_size;
-	Dwarf_Off *cus;
-	size_t nr_cus;
-	bool cus_loaded;
-	struct kbtf_dwarf_opts opts;
-	/* .debug_info as libdw reads it, for prime(); lo NULL: unknown */
-	const unsigned char *info_lo, *info_hi;
-	bool info_known;
-};
-
-static const Dwfl_Callbacks offline_callbacks = {
-	.find_debuginfo = dwfl_standard_find_debuginfo,
-	.section_address = dwfl_offline_section_address,
-};
-
-/* The first section of @elf called @name, its header in *@sh. */
-static Elf_Scn *find_scn(Elf *elf, const char *name, GElf_Shdr *sh)
-{
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
-
-	if (elf_getshdrstrndx(elf, &shstrndx))
-		return NULL;
-	while ((scn = elf_nextscn(elf, scn))) {
-		const char *n;
-
-		if (!gelf_getshdr(scn, sh))
-			continue;
-		n = elf_strptr(elf, shstrndx, sh->sh_name);
-		if (n && !strcmp(n, name))
-			return scn;
-	}
-	return NULL;
-}
-
-static bool has_section(Elf *elf, const char *name)
-{
-	GElf_Shdr sh;
-
-	return find_scn(elf, name, &sh) && sh.sh_type != SHT_NOBITS &&
-	       sh.sh_size;
-}
-
-/* Where .debug_info lies in the mapping; only for an uncompressed
- * section of a file in the host's byte order (libelf then reads it in
- * place and never writes to it). */
-static void find_debug_info(struct kbtf_dwarf *d)
-{
-	bool host_be = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
-	GElf_Ehdr eh;
-	GElf_Shdr sh;
-
-	if (!gelf_getehdr(d->elf, &eh) ||
-	    (eh.e_ident[EI_DATA] == ELFDATA2MSB) != host_be ||
-	    !find_scn(d->elf, ".debug_info", &sh) ||
-	    (sh.sh_flags & SHF_COMPRESSED) || sh.sh_type == SHT_NOBITS)
-		return;
-	if (sh.sh_offset + sh.sh_size <= d->map_size) {
-		d->info_off = sh.sh_offset;
-		d->info_size = sh.sh_size;
-	}
-}
-
-void kbtf_dwarf__release(struct kbtf_dwarf *d, Dwarf_Off from, Dwarf_Off to)
-{
-	long page = sysconf(_SC_PAGESIZE);
-	uint64_t start, end;
-
-	if (!d->map || !d->info_size || page <= 0)
-		return;
-	if (!to || to > d->info_size)
-		to = d->info_size;
-	if (from >= to)
-		return;
-	/* whole pages inside the range only */
-	start = (d->info_off + from + page - 1) & ~(uint64_t)(page - 1);
-	end = (d->info_off + to) & ~(uint64_t)(page - 1);
-	if (end > start)
-		madvise((char *)d->map + start, end - start, MADV_DONTNEED);
-}
-
-struct kbtf_dwarf *kbtf_dwarf__open(const char *path)
-{
-	struct kbtf_dwarf *d;
-	char err[256];
-	GElf_Ehdr ehdr;
-	int ret;
-
-	d = calloc(1, sizeof(*d));
-	if (!d) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	d->fd = -1;
-	d->path = strdup(path);
-	if (!d->path) {
-		ret = -ENOMEM;
-		goto err_out;
-	}
-	ret = kbtf_elf_open(path, &d->fd, &d->elf, err, sizeof(err));
-	if (ret) {
-		pr_warn("%s: %s\n", path, err);
-		goto err_out;
-	}
-	d->owns_fd = true;
-	if (!has_section(d->elf, ".debug_info") &&
-	    !has_section(d->elf, ".zdebug_info")) {
-		if (has_section(d->elf, ".debug_info.dwo"))
-			pr_warn("%s: split DWARF (.dwo) is not supported\n",
-				path);
-		else
-			pr_warn("%s: no DWARF (.debug_info section missing)\n",
-				path);
-		ret = -ENODATA;
-		goto err_out;
-	}
-	if (!gelf_getehdr(d->elf, &ehdr)) {
-		pr_warn("%s: bad ELF header\n", path);
-		ret = -EINVAL;
-		goto err_out;
-	}
-	d->big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
-	if (ehdr.e_type == ET_REL) {
-		Dwfl_Module *mod;
-		Dwarf_Addr bias;
-
-		/* Relocation of .debug_* is libdwfl's job; it lays the
-		 * sections out at distinct addresses on the way. */
-		d->dwfl = dwfl_begin(&offline_callbacks);
-		if (!d->dwfl) {
-			ret = -ENOMEM;
-			goto err_out;
-		}
-		mod = dwfl_report_offline(d->dwfl, path, path, -1);
-		dwfl_report_end(d->dwfl, NULL, NULL);
-		if (mod)
-			d->dbg = dwfl_module_getdwarf(mod, &bias);
-		if (!mod || !d->dbg) {
-			pr_warn("%s: cannot read DWARF: %s\n", path,
-				dwfl_errmsg(-1));
-			ret = -EINVAL;
-			goto err_out;
-		}
-		elf_end(d->elf);
-		d->elf = dwfl_module_getelf(mod, &bias);
-	} else {
-		struct stat st;
-		Elf *mem;
-
-		/* MAP_PRIVATE and writable: libelf may convert in place */
-		if (fstat(d->fd, &st) == 0)
-			d->map = mmap(NULL, st.st_size, PROT_READ | PROT_WRITE,
-				      MAP_PRIVATE, d->fd, 0);
-		if (!d->map || d->map == MAP_FAILED) {
-			d->map = NULL;
-			pr_warn("%s: cannot map: %s\n", path, strerror(errno));
-			ret = -errno;
-			goto err_out;
-		}
-		d->map_size = st.st_size;
-		d->owns_map = true;
-		mem = elf_memory(d->map, d->map_size);
-		if (!mem) {
-			pr_warn("%s: %s\n", path, elf_errmsg(-1));
-			ret = -EINVAL;
-			goto err_out;
-		}
-		elf_end(d->elf);
-		d->elf = mem;
-		find_debug_info(d);
-		d->dbg = dwarf_begin_elf(d->elf, DWARF_C_READ, NULL);
-		if (!d->dbg) {
-			pr_warn("%s: cannot read DWARF: %s\n", path,
-				dwarf_errmsg(-1));
-			ret = -EINVAL;
-			goto err_out;
-		}
-	}
-	return d;
-
-err_out:
-	kbtf_dwarf__free(d);
-	errno = -ret;
-	return NULL;
-}
-
-int kbtf_dwarf__set_opts(struct kbtf_dwarf *d,
-			 const struct kbtf_dwarf_opts *opts)
-{
-	return kbtf_opts_copy(&d->opts, sizeof(d->opts), opts);
-}
-
-bool kbtf_dwarf__can_clone(const struct kbtf_dwarf *d)
-{
-	return !d->dwfl;
-}
-
-struct kbtf_dwarf *kbtf_dwarf__clone(const struct kbtf_dwarf *src)
-{
-	struct kbtf_dwarf *d;
-
-	if (src->dwfl) {
-		errno = EOPNOTSUPP;
-		return NULL;
-	}
-	d = calloc(1, sizeof(*d));
-	if (!d) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	d->fd = src->fd;
-	d->big_endian = src->big_endian;
-	d->opts = src->opts;
-	d->map = src->map;
-	d->map_size = src->map_size;
-	d->info_off = src->info_off;
-	d->info_size = src->info_size;
-	d->path = strdup(src->path);
-	d->elf = elf_memory(src->map, src->map_size);
-	if (d->elf)
-		d->dbg = dwarf_begin_elf(d->elf, DWARF_C_READ, NULL);
-	if (!d->path || !d->dbg) {
-		kbtf_dwarf__free(d);
-		errno = ENOMEM;
-		return NULL;
-	}
-	return d;
-}
-
-void kbtf_dwarf__free(struct kbtf_dwarf *d)
-{
-	if (!d)
-		return;
-	if (d->dwfl) {
-		dwfl_end(d->dwfl);
-	} else {
-		if (d->dbg)
-			dwarf_end(d->dbg);
-		if (d->elf)
-			elf_end(d->elf);
-	}
-	if (d->owns_map)
-		munmap(d->map, d->map_size);
-	if (d->owns_fd && d->fd >= 0)
-		close(d->fd);
-	free(d->cus);
-	free(d->path);
-	free(d);
-}
-
-Elf *kbtf_dwarf__elf(const struct kbtf_dwarf *d)
-{
-	return d->elf;
-}
-
-int kbtf_dwarf__cus(struct kbtf_dwarf *d, const Dwarf_Off **offs, size_t *nr)
-{
-	Dwarf_CU *cu = NULL;
-	size_t cap = 0;
-	int ret;
-
-	if (d->cus_loaded)
-		goto out;
-	for (;;) {
-		Dwarf_Die cudie, subdie;
-		uint8_t unit_type;
-		Dwarf_Half version;
-
-		ret = dwarf_get_units(d->dbg, cu, &cu, &version, &unit_type,
-				      &cudie, &subdie);
-		if (ret == 1)
-			break;
-		if (ret < 0) {
-			pr_warn("%s: corrupt DWARF unit header: %s\n", d->path,
-				dwarf_errmsg(-1));
-			return -EINVAL;
-		}
-		/* Only the unit type here: a look at the DIE loads the CU's
-		 * abbreviations, 50 ms of a serial start for a distro kernel.
-		 * A DWARF 4 skeleton shows by its attributes: in the first CU
-		 * of a split build; read_cu() skips other non-compile units. */
-		if (unit_type == DW_UT_skeleton ||
-		    (!d->nr_cus && version < 5 &&
-		     (dwarf_hasattr(&cudie, DW_AT_GNU_dwo_name) ||
-		      dwarf_hasattr(&cudie, DW_AT_dwo_name)))) {
-			pr_warn("%s: split DWARF (.dwo) is not supported\n",
-				d->path);
-			return -EOPNOTSUPP;
-		}
-		if (unit_type != DW_UT_compile)
-			continue;
-		if (d->nr_cus == cap) {
-			Dwarf_Off *n;
-
-			cap = cap ? cap * 2 : 64;
-			n = realloc(d->cus, cap * sizeof(*n));
-			if (!n)
-				return -ENOMEM;
-			d->cus = n;
-		}
-		d->cus[d->nr_cus++] = dwarf_dieoffset(&cudie);
-	}
-	if (!d->nr_cus) {
-		pr_warn("%s: no DWARF compile units\n", d->path);
-		return -ENODATA;
-	}
-	d->cus_loaded = true;
-out:
-	*offs = d->cus;
-	*nr = d->nr_cus;
-	return 0;
-}
-
-uint32_t kbtf_dwarf__cu_lang(struct kbtf_dwarf *d, Dwarf_Off cu_off)
-{
-	Dwarf_Die cudie;
-	int lang;
-
-	if (!dwarf_offdie(d->dbg, cu_off, &cudie))
-		return 0;
-	lang = dwarf_srclang(&cudie);
-	return lang < 0 ? 0 : lang;
-}
-
-/* ---- per-CU form ---- */
 
 struct walk {
 	struct kbtf_dwarf *d;
 	struct kd_cu *cu;
-	Dwarf_CU *dcu;		/* the CU being read */
+	struct kd_step st;	/* stepping through the CU (step.c) */
 	Dwarf_Die *queue;	/* foreign DIEs to decode after the walk */
 	size_t nr_queue, cap_queue;
 	Dwarf_Off *imported;	/* partial units already visited */
 	size_t nr_imported;
 	int err;
-	const unsigned char *info_lo, *info_hi;
 	Dwarf_Die *nested;	/* types in an aggregate's scope, a stack */
 	size_t nr_nested, cap_nested;
 	int type_depth;
-	/* abbreviation of each code seen in this CU (see prime()) */
-	Dwarf_Abbrev *abbrev[KD_ABBREV_CACHE];
-	/* the end of the CU's DIEs and its sizes, for attrs_end() */
-	const unsigned char *cu_end;
-	uint8_t addr_size, offset_size;
-	/* where the attributes of the DIE get_attrs() last read end */
-	const void *ended;
-	const unsigned char *end;
-	/* where the DIEs after some with children are (see sib_put()) */
-	struct {
-		const void *die;
-		const unsigned char *at;
-	} sib[KD_SIB_CACHE];
-	/* the first child of the DIE first_child() last stepped into */
-	const void *kid_of;
-	const unsigned char *kid_at;
-	/* after the last step that found the end of a list of children:
-	 * where the DIE after their parent is */
-	const unsigned char *list_end;
 	/* the DIE offsets of the parameters read_params() last read, when
 	 * want_poff (for read_param_locs()) */
 	Dwarf_Off *poff;
 	size_t nr_poff, cap_poff;
 	bool want_poff;
 };
-
-#define GROW(arr, nr, cap)						\
-	({								\
-		int __ret = 0;						\
-		if ((nr) == (cap)) {					\
-			size_t __c = (cap) ? (cap) * 2 : 64;		\
-			void *__n = realloc((arr), __c * sizeof(*(arr)));\
-			if (__n) {					\
-				(arr) = __n;				\
-				(cap) = __c;				\
-			} else {					\
-				__ret = -ENOMEM;			\
-			}						\
-		}							\
-		__ret;							\
-	})
-
-static inline size_t hash_off(uint64_t k)
-{
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	return k;
-}
-
-long kd_cu__find(const struct kd_cu *cu, Dwarf_Off off)
-{
-	size_t mask = cu->map_cap - 1, i;
-
-	if (off & KD_REF_INDEX)
-		return off & ~KD_REF_INDEX;
-	if (off - cu->dir_lo < cu->dir_len)
-		return cu->dir[off - cu->dir_lo] ? (long)cu->dir[off - cu->dir_lo] - 1 :
-						    -ENOENT;
-	if (!cu->map_cap)
-		return -ENOENT;
-	for (i = hash_off(off) & mask; cu->map_keys[i]; i = (i + 1) & mask)
-		if (cu->map_keys[i] == off)
-			return cu->map_vals[i];
-	return -ENOENT;
-}
-
-static int map_insert(struct kd_cu *cu, Dwarf_Off off, uint32_t val)
-{
-	size_t mask, i;
-
-	if (off - cu->dir_lo < cu->dir_len) {
-		if (!cu->dir[off - cu->dir_lo])
-			cu->dir[off - cu->dir_lo] = val + 1;
-		return 0;
-	}
-	if ((cu->map_used + 1) * 2 > cu->map_cap) {
-		size_t ncap = cu->map_cap ? cu->map_cap * 2 : 1024, j;
-		uint64_t *keys = calloc(ncap, sizeof(*keys));
-		uint32_t *vals = calloc(ncap, sizeof(*vals));
-
-		if (!keys || !vals) {
-			free(keys);
-			free(vals);
-			return -ENOMEM;
-		}
-		for (j = 0; j < cu->map_cap; j++) {
-			if (!cu->map_keys[j])
-				continue;
-			for (i = hash_off(cu->map_keys[j]) & (ncap - 1); keys[i];
-			     i = (i + 1) & (ncap - 1))
-				;
-			keys[i] = cu->map_keys[j];
-			vals[i] = cu->map_vals[j];
-		}
-		free(cu->map_keys);
-		free(cu->map_vals);
-		cu->map_keys = keys;
-		cu->map_vals = vals;
-		cu->map_cap = ncap;
-	}
-	mask = cu->map_cap - 1;
-	for (i = hash_off(off) & mask; cu->map_keys[i]; i = (i + 1) & mask)
-		if (cu->map_keys[i] == off)
-			return 0;
-	cu->map_keys[i] = off;
-	cu->map_vals[i] = val;
-	cu->map_used++;
-	return 0;
-}
 
 static bool is_type_tag(int tag)
 {
@@ -552,157 +95,6 @@ static void corrupt(struct walk *w, Dwarf_Die *die, const char *what)
 			w->cu->name ? w->cu->name : "?", what,
 			dwarf_errmsg(-1));
 	w->err = -EINVAL;
-}
-
-/*
- * libdw finds a DIE's abbreviation in a locked hash table on the first
- * call that needs it (dwarf_tag, dwarf_getattrs, ...) and keeps it in the
- * Dwarf_Die.  A CU uses a few hundred codes for millions of DIEs, so the
- * walk remembers the abbreviation of each code and hands it to the DIE as
- * soon as dwarf_child/dwarf_siblingof return it: the table is searched
- * once per code and CU instead of once per DIE.
- */
-static void prime(struct walk *w, Dwarf_Die *die)
-{
-	const unsigned char *p = die->addr;
-	unsigned int code = 0, shift = 0;
-
-	if (die->cu != w->dcu || die->abbrev || p < w->info_lo ||
-	    p >= w->info_hi)
-		return;
-	/* the ULEB128 code that starts every DIE */
-	do {
-		if (p >= w->info_hi || shift >= 28)
-			return;
-		code |= (unsigned int)(*p & 0x7f) << shift;
-		shift += 7;
-	} while (*p++ & 0x80);
-	if (code >= KD_ABBREV_CACHE)
-		return;
-	if (w->abbrev[code]) {
-		die->abbrev = w->abbrev[code];
-		return;
-	}
-	if (dwarf_tag(die) != DW_TAG_invalid)
-		w->abbrev[code] = die->abbrev;
-}
-
-/*
- * Stepping from a DIE with children to the next one, libdw scans its
- * attributes for DW_AT_sibling, or reads the whole subtree when there is
- * none (the last of a list).  The walk knows where that DIE is when it
- * read DW_AT_sibling with the other attributes, or when it stepped over
- * the children itself and found the end of their list, or when libdw
- * stepped over it before: it keeps the last ones, by DIE address.  A
- * DIE's place never changes, so an entry is right for as long as it
- * stays.
- */
-static size_t sib_slot(const void *die)
-{
-	return ((uintptr_t)die * 0x9e3779b97f4a7c15ULL) >> 54 &
-	       (KD_SIB_CACHE - 1);
-}
-
-static void sib_put(struct walk *w, const void *die, const unsigned char *at)
-{
-	size_t i = sib_slot(die);
-
-	w->sib[i].die = die;
-	w->sib[i].at = at;
-}
-
-/* After a loop over all the children of @parent ended with @r. */
-static void children_done(struct walk *w, Dwarf_Die *parent, int r)
-{
-	if (r == 1 && w->list_end && parent->cu == w->dcu)
-		sib_put(w, parent->addr, w->list_end);
-}
-
-/* The DIE at @p in the walk's CU as the next one of a list: 0, or 1 at
- * the end of the list, with w->list_end after it. */
-static int step_to(struct walk *w, const unsigned char *p, Dwarf_Die *c)
-{
-	if (p >= w->cu_end || !*p) {
-		if (p < w->cu_end)
-			w->list_end = p + 1;
-		return 1;
-	}
-	*c = (Dwarf_Die){ .addr = (void *)p, .cu = w->dcu };
-	prime(w, c);
-	return 0;
-}
-
-static int first_child(struct walk *w, Dwarf_Die *parent, Dwarf_Die *c)
-{
-	const unsigned char *p = NULL;
-	int r;
-
-	w->list_end = NULL;
-	if (parent->cu == w->dcu && w->cu_end) {
-		if (parent->addr == w->kid_of)
-			p = w->kid_at;
-		else if (parent->addr == w->ended && w->end)
-			p = w->end;	/* children follow the attributes */
-	}
-	if (p && dwarf_haschildren(parent) > 0) {
-#ifndef NDEBUG
-		Dwarf_Die s;
-		int rs = dwarf_child(parent, &s);
-#endif
-		w->kid_of = parent->addr;
-		w->kid_at = p;
-		r = step_to(w, p, c);
-		assert(rs == r && (r || s.addr == c->addr));
-		return r;
-	}
-	r = dwarf_child(parent, c);
-	if (r == 0) {
-		if (c->cu == w->dcu) {
-			w->kid_of = parent->addr;
-			w->kid_at = c->addr;
-		}
-		prime(w, c);
-	}
-	return r;
-}
-
-static int next_sibling(struct walk *w, Dwarf_Die *c)
-{
-	const unsigned char *p = NULL;
-	size_t i;
-	int r;
-
-	w->list_end = NULL;
-	if (c->cu == w->dcu && w->cu_end) {
-		i = sib_slot(c->addr);
-		if (c->addr == w->ended && w->end && dwarf_haschildren(c) == 0)
-			p = w->end;	/* the attributes were read */
-		else if (w->sib[i].die == c->addr)
-			p = w->sib[i].at;
-	}
-	if (p) {
-#ifndef NDEBUG
-		Dwarf_Die s = *c;
-		int rs = dwarf_siblingof(&s, &s);
-#endif
-		w->ended = NULL;
-		r = step_to(w, p, c);
-		assert(rs == r && (r || s.addr == c->addr));
-		return r;
-	}
-	{
-		const void *from = c->addr;
-
-		r = dwarf_siblingof(c, c);
-		if (r == 0 && c->cu == w->dcu) {
-			/* a function's children are walked twice: for the
-			 * parameters, then for the types in its body */
-			sib_put(w, from, c->addr);
-		}
-	}
-	if (r == 0)
-		prime(w, c);
-	return r;
 }
 
 static bool attr_udata(Dwarf_Die *die, unsigned int name, uint64_t *val)
@@ -782,74 +174,6 @@ static int collect_attr(Dwarf_Attribute *a, void *arg)
 	return DWARF_CB_OK;
 }
 
-/*
- * Where the attributes of a DIE end, from the last one dwarf_getattrs()
- * passed: the size of its value follows from the form (DWARF 5, 7.5.6).
- * NULL for the forms left to libdw.  With it the walk steps from a
- * childless DIE to its sibling without libdw scanning the attributes a
- * second time, which dwarf_siblingof() does (a quarter of the reading).
- */
-static const unsigned char *attrs_end(const struct walk *w,
-				      Dwarf_Attribute *a)
-{
-	const unsigned char *p = a->valp, *end = w->cu_end;
-	Dwarf_Block b;
-	size_t n;
-
-	if (!p || p < w->info_lo || p >= end)
-		return NULL;
-	switch (a->form) {
-	case DW_FORM_flag_present:
-		n = 0;
-		break;
-	case DW_FORM_data1: case DW_FORM_ref1: case DW_FORM_flag:
-	case DW_FORM_strx1: case DW_FORM_addrx1:
-		n = 1;
-		break;
-	case DW_FORM_data2: case DW_FORM_ref2: case DW_FORM_strx2:
-	case DW_FORM_addrx2:
-		n = 2;
-		break;
-	case DW_FORM_strx3: case DW_FORM_addrx3:
-		n = 3;
-		break;
-	case DW_FORM_data4: case DW_FORM_ref4: case DW_FORM_strx4:
-	case DW_FORM_addrx4:
-		n = 4;
-		break;
-	case DW_FORM_data8: case DW_FORM_ref8: case DW_FORM_ref_sig8:
-		n = 8;
-		break;
-	case DW_FORM_data16:
-		n = 16;
-		break;
-	case DW_FORM_strp: case DW_FORM_line_strp: case DW_FORM_sec_offset:
-		n = w->offset_size;
-		break;
-	case DW_FORM_addr:
-		n = w->addr_size;
-		break;
-	case DW_FORM_udata: case DW_FORM_sdata: case DW_FORM_ref_udata:
-	case DW_FORM_strx: case DW_FORM_addrx: case DW_FORM_loclistx:
-	case DW_FORM_rnglistx:
-		for (n = 1; p + n <= end && (p[n - 1] & 0x80); n++)
-			;
-		break;
-	case DW_FORM_string:
-		n = strnlen((const char *)p, end - p) + 1;
-		break;
-	case DW_FORM_block1: case DW_FORM_block2: case DW_FORM_block4:
-	case DW_FORM_block: case DW_FORM_exprloc:
-		if (dwarf_formblock(a, &b) || b.data < p)
-			return NULL;
-		n = (size_t)(b.data - p) + b.length;
-		break;
-	default:
-		return NULL;
-	}
-	return (size_t)(end - p) >= n ? p + n : NULL;
-}
-
 static bool get_attrs(struct walk *w, Dwarf_Die *die, struct attrs *s)
 {
 	ptrdiff_t r;
@@ -859,18 +183,9 @@ static bool get_attrs(struct walk *w, Dwarf_Die *die, struct attrs *s)
 	s->last.valp = NULL;
 	s->last.cu = die->cu;
 	r = dwarf_getattrs(die, collect_attr, s, 0);
-	w->ended = NULL;
-	if (r == 1 && die->cu == w->dcu && w->cu_end) {
-		w->ended = die->addr;
-		w->end = attrs_end(w, &s->last);
-		if (s->present & (1u << A_SIBLING)) {
-			Dwarf_Die sib;
-
-			if (dwarf_formref_die(&s->a[A_SIBLING], &sib) &&
-			    sib.cu == w->dcu)
-				sib_put(w, die->addr, sib.addr);
-		}
-	}
+	kd_step_attrs(&w->st, die, r, &s->last,
+		      (s->present & (1u << A_SIBLING)) ? &s->a[A_SIBLING] :
+							 NULL);
 	return r != -1;
 }
 
@@ -948,7 +263,7 @@ static Dwarf_Off ref_attr(struct walk *w, Dwarf_Die *die, Dwarf_Attribute *a)
 		return 0;
 	}
 	/* in-CU references need no unit lookup */
-	key = t.cu == w->dcu ? dwarf_dieoffset(&t) : die_key(&t);
+	key = t.cu == w->st.dcu ? dwarf_dieoffset(&t) : die_key(&t);
 	/* Queue whatever is not known yet: foreign DIEs, and in-CU DIEs the
 	 * walk may not reach; the queue skips those added meanwhile.  A
 	 * known one is referred to by index: no second lookup later. */
@@ -971,8 +286,8 @@ static void read_tags(struct walk *w, Dwarf_Die *die, uint32_t *first,
 	*nr = 0;
 	if (!dwarf_haschildren(die))
 		return;
-	r = first_child(w, die, &c);
-	for (; r == 0; r = next_sibling(w, &c)) {
+	r = kd_first_child(&w->st, die, &c);
+	for (; r == 0; r = kd_next_sibling(&w->st, &c)) {
 		int tag = dwarf_tag(&c);
 		const char *kind, *value;
 		Dwarf_Attribute a;
@@ -996,7 +311,7 @@ static void read_tags(struct walk *w, Dwarf_Die *die, uint32_t *first,
 		cu->nr_tags++;
 		(*nr)++;
 	}
-	children_done(w, die, r);
+	kd_children_done(&w->st, die, r);
 	if (r < 0)
 		corrupt(w, die, "bad annotation list");
 }
@@ -1086,8 +401,8 @@ static void read_members(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 	int r;
 
 	t->first = w->cu->nr_children;
-	r = first_child(w, die, &c);
-	for (; r == 0 && !w->err; r = next_sibling(w, &c)) {
+	r = kd_first_child(&w->st, die, &c);
+	for (; r == 0 && !w->err; r = kd_next_sibling(&w->st, &c)) {
 		int tag = dwarf_tag(&c);
 		struct kd_child *m;
 		uint64_t bs = 0;
@@ -1123,7 +438,7 @@ static void read_members(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 		read_tags(w, &c, &m->first_tag, &m->nr_tags);
 		t->nr++;
 	}
-	children_done(w, die, r);
+	kd_children_done(&w->st, die, r);
 	if (r < 0)
 		corrupt(w, die, "bad member list");
 	if (annotated)
@@ -1159,8 +474,8 @@ static void read_enumerators(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 	Dwarf_Die c;
 	int r;
 
-	r = first_child(w, die, &c);
-	for (; r == 0; r = next_sibling(w, &c)) {
+	r = kd_first_child(&w->st, die, &c);
+	for (; r == 0; r = kd_next_sibling(&w->st, &c)) {
 		struct kd_child *e;
 		Dwarf_Attribute *a;
 		unsigned int form;
@@ -1195,7 +510,7 @@ static void read_enumerators(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 		}
 		t->nr++;
 	}
-	children_done(w, die, r);
+	kd_children_done(&w->st, die, r);
 	if (r < 0)
 		corrupt(w, die, "bad enumerator list");
 	if (type_is_signed(w, die) || (!t->ref && any_negative))
@@ -1247,8 +562,8 @@ static void read_subranges(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 	Dwarf_Die c;
 	int r;
 
-	r = first_child(w, die, &c);
-	for (; r == 0; r = next_sibling(w, &c)) {
+	r = kd_first_child(&w->st, die, &c);
+	for (; r == 0; r = kd_next_sibling(&w->st, &c)) {
 		struct kd_child *s;
 		Dwarf_Word count;
 
@@ -1286,7 +601,7 @@ static void read_subranges(struct walk *w, Dwarf_Die *die, struct kd_type *t)
 		}
 		t->nr++;
 	}
-	children_done(w, die, r);
+	kd_children_done(&w->st, die, r);
 	if (r < 0)
 		corrupt(w, die, "bad subrange list");
 }
@@ -1305,8 +620,8 @@ static void read_params(struct walk *w, Dwarf_Die *die, uint32_t *first,
 	w->nr_poff = 0;
 	if (!dwarf_haschildren(die))
 		return;
-	r = first_child(w, die, &c);
-	for (; r == 0; r = next_sibling(w, &c)) {
+	r = kd_first_child(&w->st, die, &c);
+	for (; r == 0; r = kd_next_sibling(&w->st, &c)) {
 		int tag = dwarf_tag(&c);
 		struct kd_child *p;
 
@@ -1337,7 +652,7 @@ static void read_params(struct walk *w, Dwarf_Die *die, uint32_t *first,
 		read_tags(w, &c, &p->first_tag, &p->nr_tags);
 		(*nr)++;
 	}
-	children_done(w, die, r);
+	kd_children_done(&w->st, die, r);
 	if (r < 0)
 		corrupt(w, die, "bad parameter list");
 }
@@ -1345,7 +660,7 @@ static void read_params(struct walk *w, Dwarf_Die *die, uint32_t *first,
 static void add_type(struct walk *w, Dwarf_Die *die)
 {
 	struct kd_cu *cu = w->cu;
-	Dwarf_Off key = die->cu == w->dcu ? dwarf_dieoffset(die) :
+	Dwarf_Off key = die->cu == w->st.dcu ? dwarf_dieoffset(die) :
 					    die_key(die);
 	struct kd_type *t;
 	struct attrs as;
@@ -1355,7 +670,7 @@ static void add_type(struct walk *w, Dwarf_Die *die)
 	if (kd_cu__find(cu, key) >= 0)
 		return;
 	if (GROW(cu->types, cu->nr_types, cu->cap_types) ||
-	    map_insert(cu, key, cu->nr_types)) {
+	    kd_map_insert(cu, key, cu->nr_types)) {
 		w->err = -ENOMEM;
 		return;
 	}
@@ -1519,8 +834,8 @@ static void read_param_locs(struct walk *w, Dwarf_Die *die, struct kd_func *f,
 	f->nr_locs = 0;
 	if (!dwarf_haschildren(die))
 		return;
-	r = first_child(w, die, &c);
-	for (; r == 0 && !w->err; r = next_sibling(w, &c), idx++) {
+	r = kd_first_child(&w->st, die, &c);
+	for (; r == 0 && !w->err; r = kd_next_sibling(&w->st, &c), idx++) {
 		struct kd_loc *l;
 
 		if (dwarf_tag(&c) != DW_TAG_formal_parameter) {
@@ -1558,7 +873,7 @@ static void read_param_locs(struct walk *w, Dwarf_Die *die, struct kd_func *f,
 			scan_param_loc(&as.a[A_LOCATION], f->low_pc, l);
 		}
 	}
-	children_done(w, die, r);
+	kd_children_done(&w->st, die, r);
 	if (r < 0)
 		corrupt(w, die, "bad parameter list");
 }
@@ -1753,10 +1068,10 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 		w->err = -EINVAL;
 		return;
 	}
-	r = first_child(w, parent, &c);
+	r = kd_first_child(&w->st, parent, &c);
 	if (r > 0)
 		return;
-	for (; r == 0 && !w->err; r = next_sibling(w, &c)) {
+	for (; r == 0 && !w->err; r = kd_next_sibling(&w->st, &c)) {
 		int tag = dwarf_tag(&c);
 
 		if (is_type_tag(tag)) {
@@ -1794,100 +1109,9 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth,
 			break;
 		}
 	}
-	children_done(w, parent, r);
+	kd_children_done(&w->st, parent, r);
 	if (r < 0)
 		corrupt(w, parent, "bad DIE tree");
-}
-
-void kbtf_dwarf__cu_reset(struct kd_cu *cu)
-{
-	size_t i;
-
-	/* the direct map is kept zeroed: clear what this CU set */
-	for (i = 0; i < cu->nr_types; i++)
-		if (cu->types[i].off - cu->dir_lo < cu->dir_len)
-			cu->dir[cu->types[i].off - cu->dir_lo] = 0;
-	cu->dir_lo = cu->dir_len = 0;
-	/* A table much larger than this CU needed (sized by a large CU
-	 * before it) goes: the next CU grows its own, small enough to stay
-	 * in the caches, and clearing it costs no more than filling it. */
-	if (cu->map_cap > 8 * (cu->nr_types > 512 ? cu->nr_types : 512)) {
-		free(cu->map_keys);
-		free(cu->map_vals);
-		cu->map_keys = NULL;
-		cu->map_vals = NULL;
-		cu->map_cap = 0;
-	} else if (cu->map_cap) {
-		memset(cu->map_keys, 0, cu->map_cap * sizeof(*cu->map_keys));
-	}
-	cu->nr_types = cu->nr_children = cu->nr_funcs = 0;
-	cu->nr_vars = cu->nr_tags = cu->nr_ranges = cu->nr_locs = 0;
-	cu->map_used = 0;
-	cu->name = NULL;
-	cu->lang = 0;
-}
-
-void kbtf_dwarf__cu_free(struct kd_cu *cu)
-{
-	free(cu->types);
-	free(cu->children);
-	free(cu->funcs);
-	free(cu->vars);
-	free(cu->tags);
-	free(cu->locs);
-	free(cu->ranges);
-	free(cu->map_keys);
-	free(cu->map_vals);
-	free(cu->dir);
-	memset(cu, 0, sizeof(*cu));
-}
-
-/* Where libdw has .debug_info, for prime(): the Elf it reads from. */
-static void info_bounds(struct kbtf_dwarf *d)
-{
-	Elf *elf = dwarf_getelf(d->dbg);
-	Elf_Data *data;
-	Elf_Scn *scn;
-	GElf_Shdr sh;
-
-	d->info_known = true;
-	scn = elf ? find_scn(elf, ".debug_info", &sh) : NULL;
-	data = scn ? elf_getdata(scn, NULL) : NULL;
-	if (data && data->d_buf && data->d_size) {
-		d->info_lo = data->d_buf;
-		d->info_hi = d->info_lo + data->d_size;
-	}
-}
-
-/*
- * DIE offsets within the CU index a direct map: a DIE's type index is one
- * load away, where a hash table takes a hash and a probe or more, for the
- * two lookups of every reference (read and encode).  Sized by the largest
- * CU read so far (4 bytes per byte of DWARF, 2.4 MB for Debian's largest).
- */
-#define KD_DIR_MAX (64u << 20)
-
-static int dir_setup(struct kbtf_dwarf *d, Dwarf_Die *cudie, struct kd_cu *cu)
-{
-	Dwarf_Off hdr = dwarf_dieoffset(cudie) - dwarf_cuoffset(cudie), next;
-	size_t len;
-
-	if (dwarf_next_unit(d->dbg, hdr, &next, NULL, NULL, NULL, NULL, NULL,
-			    NULL, NULL) || next <= hdr || next - hdr > KD_DIR_MAX)
-		return 0;	/* the hash table does it all */
-	len = next - hdr;
-	if (len > cu->dir_cap) {
-		uint32_t *n = realloc(cu->dir, len * sizeof(*n));
-
-		if (!n)
-			return -ENOMEM;
-		memset(n + cu->dir_cap, 0, (len - cu->dir_cap) * sizeof(*n));
-		cu->dir = n;
-		cu->dir_cap = len;
-	}
-	cu->dir_lo = hdr;
-	cu->dir_len = len;
-	return 0;
 }
 
 int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
@@ -1913,31 +1137,13 @@ int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
 		pr_warn("%s: split DWARF (.dwo) is not supported\n", d->path);
 		return -EOPNOTSUPP;
 	}
-	err = dir_setup(d, &cudie, cu);
+	err = kd_dir_setup(d, &cudie, cu);
 	if (err)
 		return err;
 	cu->name = dwarf_diename(&cudie);
 	lang = dwarf_srclang(&cudie);
 	cu->lang = lang < 0 ? 0 : lang;
-	w.dcu = cudie.cu;
-	if (!d->info_known)
-		info_bounds(d);
-	/* DIEs outside what was found are simply not primed */
-	if (d->info_lo && (const unsigned char *)cudie.addr >= d->info_lo &&
-	    (const unsigned char *)cudie.addr < d->info_hi) {
-		Dwarf_Off hdr = dwarf_dieoffset(&cudie) - dwarf_cuoffset(&cudie);
-		Dwarf_Off next;
-
-		w.info_lo = d->info_lo;
-		w.info_hi = d->info_hi;
-		if (dwarf_next_unit(d->dbg, hdr, &next, NULL, NULL, NULL,
-				    &w.addr_size, &w.offset_size, NULL,
-				    NULL) == 0 &&
-		    next <= (size_t)(d->info_hi - d->info_lo) &&
-		    (w.offset_size == 4 || w.offset_size == 8) &&
-		    (w.addr_size == 4 || w.addr_size == 8))
-			w.cu_end = d->info_lo + next;
-	}
+	kd_step_cu(&w.st, d, &cudie);
 	{
 		Dwarf_Addr base, lo, hi;
 		ptrdiff_t r = 0;
@@ -1957,11 +1163,11 @@ int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
 		int tag;
 
 		/* most were forward references the walk has reached since */
-		if (die.cu == w.dcu &&
+		if (die.cu == w.st.dcu &&
 		    kd_cu__find(cu, dwarf_dieoffset(&die)) >= 0)
 			continue;
 		/* within the CU: the walk's abbreviations */
-		prime(&w, &die);
+		kd_step_prime(&w.st, &die);
 		tag = dwarf_tag(&die);
 
 		if (!is_type_tag(tag))
@@ -1976,3 +1182,4 @@ int kbtf_dwarf__load_cu(struct kbtf_dwarf *d, Dwarf_Off cu_off,
 	free(w.poff);
 	return w.err;
 }
+
