@@ -375,6 +375,9 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* tests only (btfencode(1), ENVIRONMENT) */
+	if (getenv("KBTF_GROUP_CUS"))
+		opts.group_cus = strtoul(getenv("KBTF_GROUP_CUS"), NULL, 10);
 	if (features_arg) {
 		/* applied after the individual flags, as pahole does */
 		bool floats = opts.gen_floats;

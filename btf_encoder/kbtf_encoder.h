@@ -38,6 +38,10 @@ struct kbtf_encoder_opts {
 	 * function that only a compiler clone (foo.isra.0) carries, when its
 	 * arguments are where the calling convention puts them */
 	bool optimized_func;
+	/* tests only: CUs per group (0: the fixed grouping), so that a
+	 * small image goes through many groups and their merge; the output
+	 * then differs in type order, not in content */
+	size_t group_cus;
 };
 
 struct kbtf_encoder_stats {

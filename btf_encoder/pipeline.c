@@ -38,29 +38,39 @@
  * Group @g's CUs, [*first, *end): GROUP_CUS at a time, the last TAIL_CUS
  * TAIL_GROUP at a time, so that the workers finish together instead of
  * one idling through a large last group.  It depends on the number of
- * CUs only, never on the threads.
+ * CUs only, never on the threads.  opts.group_cus (tests only) makes every
+ * group that many CUs, so that small images go through many groups and
+ * their merge.
  */
+static size_t group_cus(const struct kbtf_encoder *enc)
+{
+	return enc->opts.group_cus ? enc->opts.group_cus : GROUP_CUS;
+}
+
 static size_t tail_start(const struct kbtf_encoder *enc)
 {
+	if (enc->opts.group_cus)
+		return enc->nr_cus;
 	return enc->nr_cus > TAIL_CUS ? enc->nr_cus - TAIL_CUS : 0;
 }
 
 size_t nr_groups(const struct kbtf_encoder *enc)
 {
-	size_t head = tail_start(enc);
+	size_t head = tail_start(enc), n = group_cus(enc);
 
-	return (head + GROUP_CUS - 1) / GROUP_CUS +
+	return (head + n - 1) / n +
 	       (enc->nr_cus - head + TAIL_GROUP - 1) / TAIL_GROUP;
 }
 
 static void group_range(const struct kbtf_encoder *enc, size_t g,
 			size_t *first, size_t *end)
 {
-	size_t head = tail_start(enc), nhead = (head + GROUP_CUS - 1) / GROUP_CUS;
+	size_t head = tail_start(enc), n = group_cus(enc),
+	       nhead = (head + n - 1) / n;
 
 	if (g < nhead) {
-		*first = g * GROUP_CUS;
-		*end = *first + GROUP_CUS < head ? *first + GROUP_CUS : head;
+		*first = g * n;
+		*end = *first + n < head ? *first + n : head;
 	} else {
 		*first = head + (g - nhead) * TAIL_GROUP;
 		*end = *first + TAIL_GROUP < enc->nr_cus ? *first + TAIL_GROUP :

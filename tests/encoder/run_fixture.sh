@@ -23,6 +23,11 @@
 #	btfencode reading DWARF with plain libdw gives the bytes of the fast
 #	path, with default options and with the two FUNC options (which
 #	read the parameters' locations)
+#   run_fixture.sh groups BTFENCODE CHECK_VARS CHECK_TYPES DIR GOLDEN...
+#	with KBTF_GROUP_CUS=1 and 2 (a group per CU, or two) the image goes
+#	through several groups and their merge: the same bytes for -j1,
+#	-j2 and -j3, and the same VARs, types and FUNCs as the goldens
+#	(GOLDEN...: vars.golden, then the types goldens)
 #   run_fixture.sh jobs BTFENCODE DIR
 #	-j1, -j2, -j4 and -j give the bytes of DIR/vmlinux.btf
 #   run_fixture.sh bad BTFENCODE SRCDIR CC DIR KIND
@@ -282,6 +287,38 @@ mode_libdw() {
 	finish
 }
 
+mode_groups() {
+	enc=$1 cvars=$2 ctypes=$3 dir=$4
+	shift 4
+	vgold=$1
+	shift
+	work=$dir/groups
+
+	need_fixture "$dir"
+	rm -rf "$work"
+	mkdir -p "$work" || exit 1
+	for n in 1 2; do
+		for j in -j1 -j2 -j3; do
+			KBTF_GROUP_CUS=$n run_enc "groups of $n, $j" 0 "$work/err" \
+				"$enc" $FLOATS $j \
+				--btf_encode_detached="$work/g$n$j.btf" "$dir/vmlinux"
+			cmp -s "$work/g$n-j1.btf" "$work/g$n$j.btf" ||
+				fail "groups of $n: $j gives other bytes than -j1"
+		done
+		"$cvars" "$work/g$n-j1.btf" "$dir/vmlinux" "$vgold" ||
+			fail "groups of $n: VARs differ from $vgold"
+		"$ctypes" "$work/g$n-j1.btf" "$dir/vmlinux" "$@" ||
+			fail "groups of $n: types differ from the goldens"
+		bpftool btf dump file "$work/g$n-j1.btf" |
+			awk '$2 == "FUNC" { print $3 }' | sort >"$work/funcs$n"
+		bpftool btf dump file "$dir/vmlinux.btf" |
+			awk '$2 == "FUNC" { print $3 }' | sort >"$work/funcs"
+		cmp -s "$work/funcs" "$work/funcs$n" ||
+			fail "groups of $n: other FUNCs than in one group"
+	done
+	finish
+}
+
 mode_jobs() {
 	enc=$1 dir=$2
 	work=$dir/jobs
@@ -432,9 +469,10 @@ embed)	[ $# -eq 3 ] && mode_embed "$@" ;;
 jobs)	[ $# -eq 2 ] && mode_jobs "$@" ;;
 funcs)	[ $# -eq 2 ] && mode_funcs "$@" ;;
 libdw)	[ $# -eq 3 ] && mode_libdw "$@" ;;
+groups)	[ $# -ge 6 ] && mode_groups "$@" ;;
 placeholder) [ $# -eq 5 ] && mode_placeholder "$@" ;;
 bad)	[ $# -eq 5 ] && mode_bad "$@" ;;
 usage)	[ $# -eq 2 ] && mode_usage "$@" ;;
 esac
-echo "usage: run_fixture.sh build|kload|funcs|libdw|embed|jobs|placeholder|bad|usage ARGS (see the script)" >&2
+echo "usage: run_fixture.sh build|kload|funcs|libdw|groups|embed|jobs|placeholder|bad|usage ARGS (see the script)" >&2
 exit 2
