@@ -131,14 +131,6 @@ static int cmp_line(const void *a, const void *b)
 	return c ? c : strcmp(x->text, y->text);
 }
 
-static int quiet(enum libbpf_print_level l, const char *f, va_list a)
-{
-	(void)l;
-	(void)f;
-	(void)a;
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	struct btf_dump *d = NULL;
@@ -153,11 +145,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s FILE\n", argv[0]);
 		return 2;
 	}
-	libbpf_set_print(quiet);
+	libbpf_set_print(NULL);	/* errors are reported here */
 	btf = btf__parse(argv[1], NULL);
 	if (!btf) {
-		fprintf(stderr, "Error: %s: not BTF (%s)\n", argv[1],
-			strerror(errno));
+		char msg[128];
+
+		libbpf_strerror(errno, msg, sizeof(msg));
+		fprintf(stderr, "Error: %s: not BTF (%s)\n", argv[1], msg);
 		return 1;
 	}
 	d = btf_dump__new(btf, dump_printf, &cur, NULL);
