@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * func_protos: the FUNCs of a BTF file as C prototypes, one a line, sorted,
- * for the golden FUNC-selection tests (tests/encoder/funcs/).  Only libbpf
- * reads the file and renders the types (btf_dump), so a test does not
- * check the encoder with the encoder's own code.
+ * func_protos: the FUNCs of a BTF file as C prototypes, one a line,
+ * sorted, for the golden FUNC-rule tests (tests/encoder/func_rules/).
+ * Only libbpf reads the file and renders the types (btf_dump), so a test
+ * does not check the encoder with the encoder's own code.
  *
  *	func_protos FILE	exit 0, 1 bad input, 2 usage
  *
