@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Scenario "disagree" (x86-64): --btf_gen_optimized cases where btfencode
- * does not do what docs/encoder.md says.  The goldens say what the
- * document says; optimized.xfail and both.xfail hold the difference
- * btfencode gives today, so that the tests pass while it is known and
- * fail when it changes (run.sh).  Reported to the lead; the encoder is
- * not changed here.
+ * Scenario "disagree" (x86-64): where btfencode does not do what
+ * docs/encoder.md says.  The goldens say what the document says; the
+ * .xfail files hold the difference btfencode gives today, so that the
+ * tests pass while it is known and fail when it changes (run.sh).
+ * Reported to the lead; the encoder is not changed here.  Units: a.s
+ * (disagree_a.c), b.s (code with no DWARF, like assembly).
  *
  * docs/encoder.md, "--btf_gen_optimized": "A name that only a clone
  * carries gets a FUNC when its prototype still holds at the clone's
@@ -19,6 +19,7 @@
  *  opt_float            -    -    yes  yes               -    -
  *  twocl_a              -    -    -    -                 yes  -
  *  twocl_b              -    -    -    -                 -    -
+ *  ext_inline           -    -    -    -   btfencode: yes in all four
  *
  * 1. A clone with a struct, float or wide argument among its register
  * arguments.  The argument check (btf_encoder/cands.c, check_args())
@@ -56,6 +57,20 @@
  *
  * twocl_b: the same with the clones' order swapped (the first moved b).
  * btfencode: no FUNC.
+ *
+ * 3. An external abstract instance paired by name.  docs/encoder.md,
+ * "Pairing": "by name: ... not for abstract instances" and "An abstract
+ * instance does not pair by name only".  Since commit 8611540,
+ * codeless_by_name() in btf_encoder/cands.c lets an abstract instance
+ * with DW_AT_external pair by name (its comment: an extern inline whose
+ * out-of-line code is assembly, such as x86's native_save_fl); the
+ * document was not changed.
+ *
+ * ext_inline: the abstract instance of an extern inline function
+ * "long unsigned int ext_inline(void)" (DW_AT_external), no code of its
+ * own; the one ext_inline symbol is in b.s (no DWARF, like
+ * arch/x86/kernel/irqflags.S).  doc: no FUNC in any flag set.
+ * btfencode: a FUNC in all four.
  */
 	.include "dwarf.inc"
 	.include "x86_64.inc"
@@ -77,6 +92,7 @@
 	BASE a, int, int, 4, DW_ATE_signed
 	BASE a, long, "long int", 8, DW_ATE_signed
 	BASE a, double, double, 8, DW_ATE_float
+	BASE a, ulong, "long unsigned int", 8, DW_ATE_unsigned
 	STRUCT a, pair, pair, 16
 	MEMBER a, lo, long, 0
 	MEMBER a, hi, long, 8
@@ -133,5 +149,8 @@
 	CONCRETE a, twocl_b, .Ltwocl_b.constprop.1_start, .Ltwocl_b.constprop.1_end
 	OPARAM_REG a, twocl_b_a, RDI
 	OPARAM_REG a, twocl_b_b, RSI
+	END
+
+	ABSTRACT a, ext_inline, ext_inline, 1, ulong
 	END
 	CU_END a

@@ -121,7 +121,8 @@ nop_entry:
  * inl_far: the abstract instance of a static inline function here, and
  * the one inl_far symbol is another file's function in d.s (no DWARF).
  * Not in its unit: no FUNC in any flag set.  pahole 1.24: a FUNC (name
- * only).
+ * only).  (An external abstract instance, an extern inline, is the
+ * subject of disagree/a.s.)
  *
  * codeless_far: a definition with neither code nor DW_AT_inline (gcc
  * left its code without a DIE), the symbol in d.s.  Unlike an abstract
