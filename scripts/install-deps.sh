@@ -4,13 +4,14 @@
 # debhelper and lintian are for the Debian package and its test
 # (tests/package), bash-completion for the completion tests, git for the
 # package test's copy of the tree, rsync for the BPF selftests' Makefile
-# (tests/selftests).
+# (tests/selftests), binutils-aarch64-linux-gnu (as, ld) for the arm64
+# scenario of the FUNC-rule tests (tests/encoder/func_rules).
 # Safe to run again: apt-get skips what is installed.
 set -eu
 
 PKGS="build-essential cmake pkg-config libdw-dev libelf-dev libbpf-dev
 zlib1g-dev gcc clang llvm lld binutils gcc-aarch64-linux-gnu bpftool dwarves
-ca-certificates
+ca-certificates binutils-aarch64-linux-gnu
 qemu-system-x86 cpio gzip time bc bison flex libssl-dev
 debhelper lintian bash-completion git rsync"
 
