@@ -337,8 +337,9 @@ static uint8_t check_args(const struct kbtf_encoder *enc,
 		const struct kd_child *p = &cu->children[f->first + i];
 		const struct kd_loc *l = NULL;
 
+		/* past it the registers may shift: what was seen holds */
 		if (!one_int_reg(cu, p->ref, abi))
-			return ret == ARGS_OK ? ARGS_UNKNOWN : ret;
+			return ret;
 		for (k = 0; k < f->nr_locs; k++)
 			if (cu->locs[f->first_loc + k].param == (int)i) {
 				l = &cu->locs[f->first_loc + k];

@@ -52,9 +52,10 @@ enum func_match {
 /* Whether a function's parameters are where the calling convention puts
  * them at its entry (from the parameters' DWARF locations). */
 enum func_args {
-	ARGS_UNKNOWN,	/* not read, no code, or not checkable (a struct,
-			 * float or wider-than-a-register argument) */
-	ARGS_OK,	/* each register argument seen in its register */
+	ARGS_UNKNOWN,	/* not read, no code, or no calling convention
+			 * known for the machine */
+	ARGS_OK,	/* each register argument seen in its register, up
+			 * to the first that is not one integer register */
 	ARGS_MISSING,	/* some register argument has no location there */
 	ARGS_REMOVED,	/* some argument is not passed: its value is the
 			 * caller's (a clone that dropped it) */

@@ -181,6 +181,12 @@ static void decide_name(struct kbtf_encoder *enc, const struct name_group *g,
 		if (better(e, g->c[k], best))
 			best = g->c[k];
 	enc->stats.nr_func_names++;
+	/* a call may reach any of the clones: each must hold the prototype */
+	for (k = h; best->match == FM_CLONE && k != (uint32_t)-1; k = g->next[k])
+		if (g->c[k]->args != ARGS_OK) {
+			best = g->c[k];
+			break;
+		}
 	if (best->match == FM_CLONE && best->args != ARGS_OK) {
 		static const char *const clone_why[] = {
 			[ARGS_UNKNOWN] = "only a clone carries it and where its arguments are cannot be seen",

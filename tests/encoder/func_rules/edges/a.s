@@ -1,76 +1,53 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Scenario "disagree" (x86-64): where btfencode does not do what
- * docs/encoder.md says.  The goldens say what the document says; the
- * .xfail files hold the difference btfencode gives today, so that the
- * tests pass while it is known and fail when it changes (run.sh).
- * Reported to the lead; the encoder is not changed here.  Units: a.s
- * (disagree_a.c), b.s (code with no DWARF, like assembly).
+ * Scenario "edges" (x86-64): the corners of the rule that needed a
+ * decision (docs/encoder.md, "Pairing" and "--btf_gen_optimized").
+ * Units: a.s (edges_a.c), b.s (code with no DWARF, like assembly).
  *
- * docs/encoder.md, "--btf_gen_optimized": "A name that only a clone
- * carries gets a FUNC when its prototype still holds at the clone's
- * entry: every register argument, up to the first one that is not a
- * plain integer register, is in its own register.  A clone that dropped
- * an argument, moved one, or shows none at its entry gets no FUNC".
- *
- *  function        doc: def  cons opt  both   btfencode: opt  both
- *  opt_struct           -    -    yes  yes               -    -
- *  opt_int_struct       -    -    yes  yes               -    -
- *  opt_float            -    -    yes  yes               -    -
- *  twocl_a              -    -    -    -                 yes  -
- *  twocl_b              -    -    -    -                 -    -
- *  ext_inline           -    -    -    -   btfencode: yes in all four
+ *  function        default cons opt  both
+ *  opt_struct           -    -    yes  yes
+ *  opt_int_struct       -    -    yes  yes
+ *  opt_float            -    -    yes  yes
+ *  twocl_a              -    -    -    -
+ *  twocl_b              -    -    -    -
+ *  ext_inline           yes  yes  yes  yes
  *
  * 1. A clone with a struct, float or wide argument among its register
- * arguments.  The argument check (btf_encoder/cands.c, check_args())
- * returns ARGS_UNKNOWN when it meets an argument that is not one integer
- * register ("return ret == ARGS_OK ? ARGS_UNKNOWN : ret;"), even when
- * every argument before it was in place, and decide_name()
- * (btf_encoder/funcs.c) refuses a clone unless args == ARGS_OK.  The
- * document's rule stops checking there and gives the FUNC.
+ * arguments: the check stops at that argument (the registers after it
+ * may shift), and what it saw before decides.
  *
  * opt_struct: only opt_struct.constprop.0, "int opt_struct(struct pair
  * p, int x)", p in rdi:rsi, x in rdx.  No plain integer argument comes
- * before p: nothing to check, the prototype holds: doc: a FUNC with
+ * before p: nothing to check, the prototype holds: a FUNC with
  * optimized_func (and with both options: one address, nothing moved).
  *
  * opt_int_struct: only opt_int_struct.constprop.0, "int
  * opt_int_struct(int a, struct pair p)", a in rdi, p in rsi:rdx.  a is in
- * place: doc: a FUNC.
+ * place: a FUNC.
  *
  * opt_float: only opt_float.isra.0, "int opt_float(int a, double d)", a
- * in rdi, d in xmm0.  a is in place: doc: a FUNC.
+ * in rdi, d in xmm0.  a is in place: a FUNC.
  *
  * 2. A function that only clones carry, with two clones at two addresses,
- * one of which moved an argument.  decide_name() checks the arguments of
- * the best candidate only, and among clones (same pairing, local
- * symbols) that is the first in DIE order.  So the result depends on the
- * order of the clones.  The document speaks of "the clone's entry";
- * read for several clones it can only mean every clone's entry (a
- * tracing program may be reached from either), so: no FUNC for both.
- * Under the other reading (one good clone is enough) both would get one;
- * either way the two must agree.  With consistent_func both are dropped
- * (several addresses), which agrees.
+ * one of which moved an argument.  A tracing program may be reached from
+ * either, so every clone must hold the prototype: no FUNC, whatever the
+ * clones' order (it once depended on it).  With consistent_func both are
+ * dropped too (several addresses).
  *
  * twocl_a: "int twocl_a(int a, int b)": twocl_a.constprop.0 has a, b in
- * rdi, rsi; twocl_a.constprop.1 has b in rdx.  btfencode: a FUNC.
+ * rdi, rsi; twocl_a.constprop.1 has b in rdx.  No FUNC.
  *
- * twocl_b: the same with the clones' order swapped (the first moved b).
- * btfencode: no FUNC.
+ * twocl_b: the same with the clones' order swapped.  No FUNC.
  *
- * 3. An external abstract instance paired by name.  docs/encoder.md,
- * "Pairing": "by name: ... not for abstract instances" and "An abstract
- * instance does not pair by name only".  Since commit 8611540,
- * codeless_by_name() in btf_encoder/cands.c lets an abstract instance
- * with DW_AT_external pair by name (its comment: an extern inline whose
- * out-of-line code is assembly, such as x86's native_save_fl); the
- * document was not changed.
+ * 3. An external abstract instance pairs by name: there is one global
+ * function of that name (an extern inline whose out-of-line code is
+ * assembly, such as x86's native_save_fl), unlike a static abstract
+ * instance, which would pair with another unit's copy.
  *
  * ext_inline: the abstract instance of an extern inline function
  * "long unsigned int ext_inline(void)" (DW_AT_external), no code of its
  * own; the one ext_inline symbol is in b.s (no DWARF, like
- * arch/x86/kernel/irqflags.S).  doc: no FUNC in any flag set.
- * btfencode: a FUNC in all four.
+ * arch/x86/kernel/irqflags.S).  A FUNC in all four.
  */
 	.include "dwarf.inc"
 	.include "x86_64.inc"
@@ -88,7 +65,7 @@
 
 	DWARF_ABBREVS
 
-	CU_BEGIN a, disagree_a.c, .La_lo, .La_hi
+	CU_BEGIN a, edges_a.c, .La_lo, .La_hi
 	BASE a, int, int, 4, DW_ATE_signed
 	BASE a, long, "long int", 8, DW_ATE_signed
 	BASE a, double, double, 8, DW_ATE_float

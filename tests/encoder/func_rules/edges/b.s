@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Scenario "disagree", b.s: code with no DWARF (as assembly is), outside
+ * Scenario "edges", b.s: code with no DWARF (as assembly is), outside
  * every unit's code ranges: the out-of-line ext_inline of a.s.
  */
 	.include "dwarf.inc"
