@@ -14,8 +14,6 @@
 
 #include "kbtf_elf.h"
 
-static bool libelf_ready;
-
 int kbtf_elf_check_layout(Elf *elf, uint64_t file_size, char *err,
 			  size_t err_sz)
 {
@@ -74,10 +72,8 @@ int kbtf_elf_open(const char *path, int *fdp, Elf **elfp, char *err,
 	Elf *elf = NULL;
 	int fd, ret;
 
-	if (!libelf_ready) {
-		elf_version(EV_CURRENT);
-		libelf_ready = true;
-	}
+	/* idempotent; libelf wants it before any other call */
+	elf_version(EV_CURRENT);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		ret = -errno;
