@@ -15,7 +15,26 @@
 #
 # Also the same tags read from a BTF (bpftool btf dump): btf-ids-kfuncs.sh
 # --btf FILE [BASE].  Exit 1 when IMAGE has no .BTF_ids.
+#
+#   btf-ids-kfuncs.sh --compare IMAGE BTF WORKDIR
+# compares the two: prints "N kfuncs in .BTF_ids kfunc sets, each tagged
+# bpf_kfunc in BTF (M bpf_fastcall)", or the differences and exit 1 (also
+# when IMAGE has no kfunc at all).
 set -eu
+if [ "$1" = --compare ]; then
+	me=$0 img=$2 btf=$3 work=$4
+	mkdir -p "$work"
+	sh "$me" "$img" >"$work/kfuncs.want" || exit 1
+	sh "$me" --btf "$btf" >"$work/kfuncs.got" || exit 1
+	nk=$(grep -c '^bpf_kfunc' "$work/kfuncs.want" || true)
+	if [ "$nk" -gt 0 ] && cmp -s "$work/kfuncs.want" "$work/kfuncs.got"; then
+		echo "$nk kfuncs in .BTF_ids kfunc sets, each tagged bpf_kfunc in $(basename "$btf") ($(grep -c '^bpf_fastcall' "$work/kfuncs.got" || true) bpf_fastcall)"
+		exit 0
+	fi
+	diff "$work/kfuncs.want" "$work/kfuncs.got" | head -20
+	echo "the $nk kfuncs of .BTF_ids and the bpf_kfunc tags of $(basename "$btf") differ"
+	exit 1
+fi
 if [ "$1" = --btf ]; then
 	bpftool btf dump file "$2" ${3:+-B "$3"} | awk '
 	$2 == "FUNC" { id = $1; gsub(/[][]/, "", id); n = $3; gsub("\047", "", n); name[id] = n }
