@@ -19,11 +19,14 @@
 #include "kbtf_version.h"
 
 /*
- * The pahole version whose command line we accept, printed by --version
- * exactly as "vMAJOR.MINOR" because the kernel's Kconfig parses it; see
- * btfencode(1).  kbtf's own version (KBTF_VERSION) is --kbtf_version's.
+ * The pahole version we stand in for, printed by --version exactly as
+ * "vMAJOR.MINOR" because the kernel's Kconfig parses it: the highest one
+ * whose options every kernel line passes and btfencode fully honours
+ * (the table per kernel line is in btfencode(1)).  1.30 would make 6.16+
+ * ask for "attributes", which is not implemented.  kbtf's own version
+ * (KBTF_VERSION) is --kbtf_version's.
  */
-#define PAHOLE_COMPAT_VERSION "v1.25"
+#define PAHOLE_COMPAT_VERSION "v1.29"
 
 enum {
 	OPT_DETACHED = 256,
@@ -136,90 +139,85 @@ static void usage(FILE *f)
 		" for the kernel's Kconfig.\n");
 }
 
-struct feature {
-	const char *name;
-	bool honoured;
+/*
+ * What each --btf_features name does here (see btfencode(1)); the parsing
+ * is kbtf_btf_features__parse().
+ */
+static const char *const feature_effect[KBTF_FEAT_NR] = {
+	[KBTF_FEAT_ENCODE_FORCE] = "always: a name BTF cannot carry is skipped, never fatal",
+	[KBTF_FEAT_VAR] = "always: VARs are not a feature list's to turn off",
+	[KBTF_FEAT_GLOBAL_VAR] = "always: VARs for every global variable",
+	[KBTF_FEAT_REPRODUCIBLE_BUILD] = "always: the output is the same for any -j",
+	[KBTF_FEAT_ATTRIBUTES] = "not implemented: no address_space(1) on arena kfuncs",
+	[KBTF_FEAT_TRUE_SIGNATURE] = "not implemented",
+	[KBTF_FEAT_LAYOUT] = "not implemented: no kind layout section",
 };
 
-static const struct feature features[] = {
-	{ "encode_force", false },
-	{ "var", true },
-	{ "float", true },
-	{ "decl_tag", true },
-	{ "type_tag", true },
-	{ "enum64", true },
-	{ "optimized_func", true },
-	{ "consistent_func", true },
-	{ "decl_tag_kfuncs", false },
-	{ "reproducible_build", true },
-	{ "distilled_base", false },
-	{ "global_var", true },
-	{ "attributes", false },
-	{ "true_signature", false },
-	{ "layout", false },
-};
+/* One feature option; 0, or nonzero after printing a usage error. */
+static int feature_opt(struct kbtf_btf_features *f, const char *list,
+		       bool strict, struct kbtf_encoder_opts *o)
+{
+	unsigned int before = f->on, skipped = f->nr_unknown;
+	int err, i;
 
-#define NR_FEATURES (sizeof(features) / sizeof(features[0]))
+	err = kbtf_btf_features__parse(f, list, strict, o);
+	if (err == -ENOENT) {
+		fprintf(stderr, "Error: unknown BTF feature '%s' in --btf_features_strict; known:",
+			f->unknown);
+		for (i = 0; i < KBTF_FEAT_NR; i++)
+			fprintf(stderr, "%s%s", i ? "," : " ",
+				kbtf_btf_feature_name(i));
+		fprintf(stderr, "\n");
+		return 1;
+	}
+	if (err) {
+		fprintf(stderr, "Error: --btf_features: %s\n", strerror(-err));
+		return 1;
+	}
+	if (f->nr_unknown > skipped)
+		pr_debug("--btf_features=%s: %u unknown name(s) ignored, first '%s'\n",
+			 list, f->nr_unknown - skipped, f->unknown);
+	for (i = 0; i < KBTF_FEAT_NR; i++) {
+		if (!(f->on & ~before & (1u << i)) || !feature_effect[i])
+			continue;
+		if (!strncmp(feature_effect[i], "not implemented", 15))
+			pr_warn("BTF feature '%s' %s; ignored\n",
+				kbtf_btf_feature_name(i), feature_effect[i]);
+		else
+			pr_debug("BTF feature '%s': %s\n",
+				 kbtf_btf_feature_name(i), feature_effect[i]);
+	}
+	return 0;
+}
 
 /*
- * pahole's rule: a feature list replaces the defaults, "default" brings
- * them back.  For us FLOAT, ENUM64, DECL_TAG and TYPE_TAG follow the list;
- * VARs (per-CPU and global) are never turned off by a list, only by
- * --skip_encoding_btf_vars / --skip_encoding_btf_global_vars.
+ * distilled_base (split BTF into a module, -J): libbpf's
+ * btf__distill_base() gives the module's split BTF over a minimal base,
+ * written as .BTF.base beside it.  Without it in our libbpf the request
+ * is refused, never dropped: 0 or 1 after printing why.
  */
-static int parse_features(const char *list, bool strict,
-			  struct kbtf_encoder_opts *o)
+static int distill_fail(const char *path, struct btf *btf, bool have_base,
+		   struct btf **dbase, struct btf **dsplit)
 {
-	bool want_float = false, want_enum64 = false, want_decl = false,
-	     want_type = false;
-	char *copy, *tok, *save = NULL;
-	size_t i;
+	int err;
 
-	copy = strdup(list);
-	if (!copy)
-		return -ENOMEM;
-	for (tok = strtok_r(copy, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (*tok == '+')
-			tok++;
-		if (!strcmp(tok, "default") || !strcmp(tok, "all")) {
-			want_float = want_enum64 = want_decl = want_type = true;
-			o->consistent_func = o->optimized_func = true;
-			continue;
-		}
-		for (i = 0; i < NR_FEATURES; i++)
-			if (!strcmp(tok, features[i].name))
-				break;
-		if (i == NR_FEATURES) {
-			if (strict) {
-				fprintf(stderr, "Error: unknown BTF feature '%s'\n",
-					tok);
-				free(copy);
-				return -EINVAL;
-			}
-			pr_debug("ignoring unknown BTF feature '%s'\n", tok);
-			continue;
-		}
-		if (!features[i].honoured)
-			pr_debug("BTF feature '%s' accepted, no effect\n", tok);
-		if (!strcmp(tok, "float"))
-			want_float = true;
-		else if (!strcmp(tok, "enum64"))
-			want_enum64 = true;
-		else if (!strcmp(tok, "decl_tag"))
-			want_decl = true;
-		else if (!strcmp(tok, "type_tag"))
-			want_type = true;
-		else if (!strcmp(tok, "consistent_func"))
-			o->consistent_func = true;
-		else if (!strcmp(tok, "optimized_func"))
-			o->optimized_func = true;
+	if (!have_base) {
+		fprintf(stderr, "Error: %s: distilled_base needs split BTF: give --btf_base\n",
+			path);
+		return 1;
 	}
-	free(copy);
-	o->gen_floats = want_float;
-	o->skip_enum64 = !want_enum64;
-	o->skip_decl_tags = !want_decl;
-	o->skip_type_tags = !want_type;
+	err = kbtf_btf_distill_base(btf, dbase, dsplit);
+	if (err == -EOPNOTSUPP) {
+		fprintf(stderr,
+			"Error: %s: distilled_base: this btfencode was built with libbpf %s, which has no btf__distill_base() (libbpf 1.5 or later); nothing written.  Build the module without it (make M=DIR MODULE_PAHOLE_FLAGS= modules) or rebuild kbtf against libbpf 1.5 or later\n",
+			path, libbpf_version_string());
+		return 1;
+	}
+	if (err) {
+		fprintf(stderr, "Error: %s: distilled_base: cannot distill the base BTF: %s\n",
+			path, strerror(-err));
+		return 1;
+	}
 	return 0;
 }
 
@@ -266,8 +264,10 @@ int main(int argc, char **argv)
 {
 	struct kbtf_encoder_opts opts = { .sz = sizeof(opts) };
 	struct kbtf_write_opts wopts = { .sz = sizeof(wopts) };
-	const char *detached = NULL, *base_path = NULL, *features_arg = NULL;
-	bool embed = false, stats = false, strict = false, fix = false;
+	struct kbtf_btf_features feat = { .sz = sizeof(feat) };
+	const char *detached = NULL, *base_path = NULL;
+	bool embed = false, stats = false, fix = false, distill;
+	struct btf *out_btf, *dist_base = NULL, *dist_split = NULL;
 	struct kbtf_encoder *enc = NULL;
 	struct btf *base = NULL;
 	const char *path;
@@ -330,14 +330,17 @@ int main(int argc, char **argv)
 			opts.skip_type_tags = true;
 			break;
 		case OPT_FEATURES_STRICT:
-			strict = true;
-			/* fallthrough */
 		case OPT_FEATURES:
-			features_arg = optarg;
+			/* in command-line order: a flag before the first
+			 * feature option is reset by it, as in pahole */
+			if (feature_opt(&feat, optarg, c == OPT_FEATURES_STRICT,
+					&opts))
+				return 2;
 			break;
 		case OPT_SUPPORTED:
-			for (n = 0; n < (long)NR_FEATURES; n++)
-				printf("%s%s", n ? "," : "", features[n].name);
+			for (n = 0; n < KBTF_FEAT_NR; n++)
+				printf("%s%s", n ? "," : "",
+				       kbtf_btf_feature_name(n));
 			printf("\n");
 			return 0;
 		case OPT_REPLACE_LOADED:
@@ -378,15 +381,6 @@ int main(int argc, char **argv)
 	/* tests only (btfencode(1), ENVIRONMENT) */
 	if (getenv("KBTF_GROUP_CUS"))
 		opts.group_cus = strtoul(getenv("KBTF_GROUP_CUS"), NULL, 10);
-	if (features_arg) {
-		/* applied after the individual flags, as pahole does */
-		bool floats = opts.gen_floats;
-
-		err = parse_features(features_arg, strict, &opts);
-		if (err)
-			return 2;
-		opts.gen_floats |= floats;
-	}
 	if (optind != argc - 1) {
 		fprintf(stderr, "Error: expected exactly one FILE\n");
 		usage(stderr);
@@ -415,10 +409,21 @@ int main(int argc, char **argv)
 	err = kbtf_encoder__encode(enc);
 	if (err)
 		goto out;
+	out_btf = kbtf_encoder__btf(enc);
+	/* as pahole: raw output never carries a distilled base (the newest
+	 * kernels distill with resolve_btfids --distill_base) */
+	distill = (feat.on & (1u << KBTF_FEAT_DISTILLED_BASE)) && !detached;
+	if (distill) {
+		if (distill_fail(path, out_btf, base != NULL, &dist_base,
+				 &dist_split))
+			goto out;
+		out_btf = dist_split;
+		wopts.dist_base = dist_base;
+	}
 	if (detached)
-		err = kbtf_write_raw(kbtf_encoder__btf(enc), detached);
+		err = kbtf_write_raw(out_btf, detached);
 	else
-		err = kbtf_write_elf_btf(kbtf_encoder__btf(enc), path, &wopts);
+		err = kbtf_write_elf_btf(out_btf, path, &wopts);
 	if (err)
 		goto out;
 	if (stats) {
@@ -443,6 +448,15 @@ int main(int argc, char **argv)
 			s->nr_funcs_by_match[3], s->nr_funcs_inconsistent,
 			s->nr_funcs_unexpected_reg, s->nr_funcs_ambiguous,
 			s->nr_funcs_clone_rejected);
+		if (opts.decl_tag_kfuncs)
+			fprintf(stderr,
+				"kfuncs %zu: tagged bpf_kfunc %zu (bpf_fastcall %zu), no FUNC %zu, kept despite consistent_func %zu\n",
+				s->nr_kfuncs, s->nr_kfuncs_tagged,
+				s->nr_kfuncs_fastcall, s->nr_kfuncs_no_func,
+				s->nr_kfuncs_kept);
+		if (distill)
+			fprintf(stderr, ".BTF.base: %u types\n",
+				btf__type_cnt(dist_base) - 1);
 	}
 	ret = 0;
 #ifndef __SANITIZE_ADDRESS__
@@ -452,6 +466,8 @@ int main(int argc, char **argv)
 	return ret;
 #endif
 out:
+	btf__free(dist_split);
+	btf__free(dist_base);
 	kbtf_encoder__free(enc);
 	btf__free(base);
 	return ret;

@@ -253,6 +253,7 @@ void kbtf_encoder__free(struct kbtf_encoder *enc)
 			free_group(&enc->groups[i]);
 	free(enc->groups);
 	free(enc->entries);
+	kbtf_kfuncs__free(&enc->kfuncs);
 	btf__free(enc->btf);
 	kbtf_elf__free(enc->elf);
 	if (enc->reaping)

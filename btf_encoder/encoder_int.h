@@ -8,7 +8,10 @@
  *			variable types) into a group's BTF
  *	cands.c		which DWARF functions and variables have ELF symbols
  *			(the candidates), found on the workers
- *	funcs.c		one FUNC per name: the choice and the FUNCs
+ *	funcs.c		one FUNC per name: the choice and the FUNCs, the
+ *			kfuncs' decl tags
+ *	kfuncs.c	the kfunc list of .BTF_ids (kbtf_kfuncs.h)
+ *	features.c	pahole's --btf_features into the options
  *	vars.c		one VAR per data object: the choice, VARs, DATASECs
  *	pipeline.c	groups, worker threads, merge, the serial end
  *	libbpf_ext.c	what libbpf 1.1 lacks, in one place
@@ -32,6 +35,7 @@
 #include "kbtf_elf.h"
 #include "kbtf_encoder.h"
 #include "kbtf_ident.h"
+#include "kbtf_kfuncs.h"
 #include "kbtf_util.h"
 
 #define INDEX_TYPE_NAME "__ARRAY_SIZE_TYPE__"
@@ -157,6 +161,8 @@ struct kbtf_encoder {
 	struct group_result *groups;
 	size_t nr_groups;
 	struct btf *btf;
+	struct kbtf_kfuncs kfuncs;	/* decl_tag_kfuncs: read by
+					 * choose_funcs() */
 	struct kbtf_encoder_stats stats;
 
 	/* worker coordination */

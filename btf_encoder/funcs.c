@@ -2,7 +2,9 @@
 /*
  * FUNCs: one per name, chosen among the function candidates of every CU
  * once all groups are merged (main thread), and added in CU order with
- * their decl tags.  The rule is in docs/encoder.md.
+ * their decl tags; with decl_tag_kfuncs, the kfuncs of .BTF_ids (kfuncs.c)
+ * get theirs ("bpf_kfunc", "bpf_fastcall") right after their FUNC.  The
+ * rules are in docs/encoder.md.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -167,7 +169,10 @@ struct name_group {
 
 /*
  * Decide the FUNC of the name whose candidates chain from @h: the best
- * candidate, unless a rule leaves the name out (docs/encoder.md).
+ * candidate, unless a rule leaves the name out (docs/encoder.md).  A kfunc
+ * is never left out by consistent_func when its best candidate is the
+ * definition of its global symbol: BPF programs call that code, which
+ * that candidate describes, and without a FUNC the kfunc is unusable.
  */
 static void decide_name(struct kbtf_encoder *enc, const struct name_group *g,
 			uint32_t h)
@@ -175,6 +180,7 @@ static void decide_name(struct kbtf_encoder *enc, const struct name_group *g,
 	const struct kbtf_elf *e = enc->elf;
 	struct func_cand *best = NULL, *c;
 	const char *why = NULL;
+	bool clone = false;
 	uint32_t k;
 
 	for (k = h; k != (uint32_t)-1; k = g->next[k])
@@ -197,6 +203,7 @@ static void decide_name(struct kbtf_encoder *enc, const struct name_group *g,
 
 		enc->stats.nr_funcs_clone_rejected++;
 		why = clone_why[best->args];
+		clone = true;
 		goto out;
 	}
 	if (!enc->opts.consistent_func)
@@ -219,6 +226,20 @@ static void decide_name(struct kbtf_encoder *enc, const struct name_group *g,
 		why = "its symbols are at several addresses";
 	}
 out:
+	if (why && kbtf_kfuncs__find(&enc->kfuncs, best->name)) {
+		if (!clone && best->match == FM_ADDR &&
+		    e->syms[best->sym].bind == STB_GLOBAL) {
+			pr_debug("%s: kfunc %s: FUNC kept (its global definition) although %s\n",
+				 enc->path, best->name, why);
+			enc->stats.nr_kfuncs_kept++;
+			why = NULL;
+		} else {
+			pr_warn("%s: kfunc %s: no FUNC, so no bpf_kfunc tag: %s\n",
+				enc->path, best->name, why);
+			enc->stats.nr_kfuncs_no_func++;
+			return;
+		}
+	}
 	if (why) {
 		pr_debug("%s: function %s: no FUNC: %s\n", enc->path,
 			 best->name, why);
@@ -228,13 +249,64 @@ out:
 	enc->stats.nr_funcs_by_match[best->match]++;
 }
 
+/* The hash slot of @name's candidates in @g (g->head[slot] == -1: none). */
+static size_t group_slot(const struct name_group *g, const char *name)
+{
+	size_t h;
+
+	for (h = hash_name(name) & (g->cap - 1); g->head[h] != (uint32_t)-1;
+	     h = (h + 1) & (g->cap - 1))
+		if (g->c[g->head[h]]->name == name ||
+		    !strcmp(g->c[g->head[h]]->name, name))
+			break;
+	return h;
+}
+
+/* decl_tag_kfuncs: the kfunc list, and a warning for each kfunc no
+ * DWARF definition could give a FUNC (resolve_btfids warns about it too,
+ * and the kernel cannot use it). */
+static int read_kfuncs(struct kbtf_encoder *enc)
+{
+	int err;
+
+	if (!enc->opts.decl_tag_kfuncs || enc->opts.skip_decl_tags)
+		return 0;
+	err = kbtf_kfuncs__read(enc->elf, &enc->kfuncs);
+	if (err)
+		return err;
+	enc->stats.nr_kfuncs = enc->kfuncs.nr;
+	pr_debug("%s: %zu kfuncs in %zu kfunc sets\n", enc->path,
+		 enc->kfuncs.nr, enc->kfuncs.nr_sets);
+	return 0;
+}
+
+static void kfuncs_without_cands(struct kbtf_encoder *enc,
+				 const struct name_group *g)
+{
+	size_t i;
+
+	for (i = 0; i < enc->kfuncs.nr; i++) {
+		const char *name = enc->kfuncs.v[i].name;
+
+		if (g->head[group_slot(g, name)] != (uint32_t)-1)
+			continue;
+		pr_warn("%s: kfunc %s: no FUNC, so no bpf_kfunc tag: no DWARF definition pairs with a function symbol of that name\n",
+			enc->path, name);
+		enc->stats.nr_kfuncs_no_func++;
+	}
+}
+
 /* One FUNC per name (the kernel and libbpf look FUNCs up by name). */
 int choose_funcs(struct kbtf_encoder *enc)
 {
 	struct name_group g = {};
 	size_t n = 0, cu, i, k = 0, h;
-	int err = -ENOMEM;
+	int err;
 
+	err = read_kfuncs(enc);
+	if (err)
+		return err;
+	err = -ENOMEM;
 	for (cu = 0; cu < enc->nr_cus; cu++)
 		n += enc->cands[cu].nr_funcs;
 	for (g.cap = 16; g.cap < 2 * n; g.cap *= 2)
@@ -253,11 +325,7 @@ int choose_funcs(struct kbtf_encoder *enc)
 			g.c[k] = c;
 			g.next[k] = -1;
 			/* one .debug_str entry per name, mostly */
-			for (h = hash_name(c->name) & (g.cap - 1);
-			     g.head[h] != (uint32_t)-1; h = (h + 1) & (g.cap - 1))
-				if (g.c[g.head[h]]->name == c->name ||
-				    !strcmp(g.c[g.head[h]]->name, c->name))
-					break;
+			h = group_slot(&g, c->name);
 			if (g.head[h] == (uint32_t)-1)
 				g.head[h] = k;
 			else
@@ -268,6 +336,7 @@ int choose_funcs(struct kbtf_encoder *enc)
 	for (h = 0; h < g.cap; h++)
 		if (g.head[h] != (uint32_t)-1)
 			decide_name(enc, &g, g.head[h]);
+	kfuncs_without_cands(enc, &g);
 	err = 0;
 out:
 	free(g.c);
@@ -277,9 +346,30 @@ out:
 	return err;
 }
 
+/* The decl tags of the kfunc @kf on its FUNC @id, as pahole writes them:
+ * component -1, "bpf_kfunc", then "bpf_fastcall" for KF_FASTCALL. */
+static int tag_kfunc(struct kbtf_encoder *enc, const struct kbtf_kfunc *kf,
+		     int id)
+{
+	int err;
+
+	err = btf__add_decl_tag(enc->btf, "bpf_kfunc", id, -1);
+	if (err < 0)
+		return err;
+	enc->stats.nr_kfuncs_tagged++;
+	if (!(kf->flags & KBTF_KF_FASTCALL))
+		return 0;
+	err = btf__add_decl_tag(enc->btf, "bpf_fastcall", id, -1);
+	if (err < 0)
+		return err;
+	enc->stats.nr_kfuncs_fastcall++;
+	return 0;
+}
+
 /* The chosen FUNCs, in CU order, with their decl tags. */
 int add_funcs(struct kbtf_encoder *enc)
 {
+	const struct kbtf_kfunc *kf;
 	size_t i, k;
 	int id, err;
 
@@ -301,6 +391,12 @@ int add_funcs(struct kbtf_encoder *enc)
 			if (c->name_off)
 				kbtf_btf_set_name(enc->btf, id, c->name_off);
 			enc->stats.nr_funcs++;
+			kf = kbtf_kfuncs__find(&enc->kfuncs, c->name);
+			if (kf) {
+				err = tag_kfunc(enc, kf, id);
+				if (err)
+					return err;
+			}
 			err = add_decl_tags(enc->btf, cc, c->first_tag,
 					    c->nr_tags, id);
 			if (err)

@@ -42,6 +42,10 @@ struct kbtf_encoder_opts {
 	 * small image goes through many groups and their merge; the output
 	 * then differs in type order, not in content */
 	size_t group_cus;
+	/* pahole's decl_tag_kfuncs: DECL_TAG "bpf_kfunc" (and "bpf_fastcall"
+	 * where the set entry's flags say KF_FASTCALL) on the FUNC of every
+	 * kfunc of FILE's .BTF_ids kfunc sets; needs decl tags on */
+	bool decl_tag_kfuncs;
 };
 
 struct kbtf_encoder_stats {
@@ -72,6 +76,14 @@ struct kbtf_encoder_stats {
 	double t_workers_dedup;	/* ... of which deduping groups */
 	double t_merge;		/* main thread seconds merging groups */
 	double t_dedup;		/* btf__dedup */
+	/* decl_tag_kfuncs: kfuncs in .BTF_ids kfunc sets, those whose FUNC
+	 * got "bpf_kfunc", "bpf_fastcall" tags, kfuncs with no FUNC, and
+	 * kfuncs kept although consistent_func would leave them out */
+	size_t nr_kfuncs;
+	size_t nr_kfuncs_tagged;
+	size_t nr_kfuncs_fastcall;
+	size_t nr_kfuncs_no_func;
+	size_t nr_kfuncs_kept;
 };
 
 struct kbtf_encoder;
@@ -109,15 +121,87 @@ int kbtf_lang_codes(const char *name, unsigned int *langs, int max);
  * @btf, or replace the existing one, with libelf.  A .BTF that is part of
  * the loaded image (SHF_ALLOC, as in a linked kernel) is filled when it is
  * empty (ld.lld's placeholder) and otherwise refused with -EINVAL, unless
- * @opts->replace_loaded.
+ * @opts->replace_loaded.  With @opts->dist_base, a .BTF.base section
+ * holding it is added or replaced the same way, in the same rewrite.
  */
 struct kbtf_write_opts {
 	size_t sz;		/* sizeof(struct kbtf_write_opts) */
 	bool replace_loaded;	/* replace a non-empty loaded .BTF too */
+	/* distilled_base: the base @btf is split over, written as
+	 * .BTF.base (kbtf_btf_distill_base()); NULL: no .BTF.base */
+	const struct btf *dist_base;
 };
 
 int kbtf_write_raw(const struct btf *btf, const char *path);
 int kbtf_write_elf_btf(const struct btf *btf, const char *path,
 		       const struct kbtf_write_opts *opts);
+
+/*
+ * libbpf's btf__distill_base() (libbpf 1.5+): from the split BTF @split,
+ * a minimal base (*@base: the base types @split refers to, structs and
+ * unions as names and sizes only) and @split again over it (*@new_split),
+ * which the kernel relocates onto its own vmlinux BTF when it loads a
+ * module (Linux 6.11+).  Both are the caller's (btf__free()), in @split's
+ * byte order.  -EOPNOTSUPP when kbtf was built with a libbpf that lacks
+ * it (Debian 12's libbpf 1.1); -EINVAL when @split has no base.
+ */
+int kbtf_btf_distill_base(const struct btf *split, struct btf **base,
+			  struct btf **new_split);
+
+/*
+ * pahole's --btf_features (features.c).  Feature names, in pahole's
+ * order; the kernel passes the first nine (6.8+), distilled_base for
+ * out-of-tree modules (6.11+), attributes (6.16+), layout (7.x).
+ */
+enum kbtf_btf_feature {
+	KBTF_FEAT_ENCODE_FORCE,
+	KBTF_FEAT_VAR,
+	KBTF_FEAT_FLOAT,
+	KBTF_FEAT_DECL_TAG,
+	KBTF_FEAT_TYPE_TAG,
+	KBTF_FEAT_ENUM64,
+	KBTF_FEAT_OPTIMIZED_FUNC,
+	KBTF_FEAT_CONSISTENT_FUNC,
+	KBTF_FEAT_DECL_TAG_KFUNCS,
+	KBTF_FEAT_REPRODUCIBLE_BUILD,
+	KBTF_FEAT_DISTILLED_BASE,
+	KBTF_FEAT_GLOBAL_VAR,
+	KBTF_FEAT_ATTRIBUTES,
+	KBTF_FEAT_TRUE_SIGNATURE,
+	KBTF_FEAT_LAYOUT,
+	KBTF_FEAT_NR
+};
+
+/* What the feature options of one command line said so far.  Zero it,
+ * set sz, and pass it to every kbtf_btf_features__parse() call. */
+struct kbtf_btf_features {
+	size_t sz;		/* sizeof(struct kbtf_btf_features) */
+	bool seen;		/* a feature option was read */
+	unsigned int on;	/* 1 << enum kbtf_btf_feature, named so far */
+	unsigned int nr_unknown;	/* unknown names skipped */
+	char unknown[64];	/* the first unknown name (strict: the one
+				 * that refused the list) */
+};
+
+/*
+ * One --btf_features=@list (or --btf_features_strict with @strict), in
+ * command-line order, as pahole 1.27 to 1.31 read it: the first call
+ * turns off every feature field of @o (floats, enum64, decl and type
+ * tags, consistent_func, optimized_func, decl_tag_kfuncs; VARs are not a
+ * feature list's to turn off), then each call turns on what it names.
+ * "default" as the list or an item, and a leading '+', name the default
+ * set (encode_force, var, float, decl_tag, type_tag, enum64,
+ * optimized_func, consistent_func, decl_tag_kfuncs).  Names without an
+ * opts field (distilled_base, attributes, ...) are only recorded in
+ * @f->on for the caller.  An unknown name is skipped and counted; with
+ * @strict it refuses the list: -ENOENT, @f->unknown names it, and
+ * neither @f's features nor @o change.  -EINVAL for a bad @f, -ENOMEM.
+ */
+int kbtf_btf_features__parse(struct kbtf_btf_features *f, const char *list,
+			     bool strict, struct kbtf_encoder_opts *o);
+/* The name of feature @f, NULL out of range. */
+const char *kbtf_btf_feature_name(enum kbtf_btf_feature f);
+/* The enum kbtf_btf_feature of @name, or -ENOENT. */
+int kbtf_btf_feature_by_name(const char *name);
 
 #endif /* KBTF_ENCODER_H */

@@ -25,28 +25,40 @@
 # link and BTF steps always run again, with the binaries given).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-patches= llvm=
-case ${1:-} in
---patches)
-	patches=$(cd "$2" && pwd)
-	shift 2
-	;;
---llvm)
-	llvm=--llvm
-	shift
-	;;
-esac
+patches= llvm= ver=6.1
+while :; do
+	case ${1:-} in
+	--patches)
+		patches=$(cd "$2" && pwd)
+		shift 2
+		;;
+	--llvm)
+		llvm=--llvm
+		shift
+		;;
+	--version)
+		ver=$2
+		shift 2
+		;;
+	*) break ;;
+	esac
+done
 encode=$1 wrap=$2 validate=$3 validate_static=$4 init=$5 work=$6
 mkdir -p "$work"
 
 # 1.-3. source, configuration and build (tests/e2e/kbuild.sh)
-if [ -n "$patches" ]; then
+if [ "$ver" = 6.12 ]; then
+	set -- --version 6.12 --fragment "$here/tiny-6.12.fragment" \
+		--resolve-btfids "$wrap" 6.12-tiny
+	img=.tmp_vmlinux1
+elif [ -n "$patches" ]; then
 	set -- --patches "$patches" 6.1-tiny-patched
 elif [ -n "$llvm" ]; then
 	set -- --llvm --resolve-btfids "$wrap" 6.1-tiny-llvm
 else
 	set -- --resolve-btfids "$wrap" 6.1-tiny
 fi
+img=${img:-.tmp_vmlinux.btf}
 "$here/kbuild.sh" --pahole "$encode" --log "$work/build.log" "$@" \
 	>"$work/kbuild.out" || { rc=$?; cat "$work/kbuild.out"; exit $rc; }
 grep -v '^KBUILD_OUT=' "$work/kbuild.out"
@@ -61,8 +73,15 @@ if grep -n -E 'Failed to generate BTF|btfencode: |resolve_btfids.*FAILED|kbtf-re
 	fail=1
 fi
 # resolve_btfids warnings: only those pahole's BTF gives too
-"$here/btfids-diff.sh" "$out" "$work/build.log" "$out/.tmp_vmlinux.btf" \
+"$here/btfids-diff.sh" "$out" "$work/build.log" "$out/$img" \
 	"$work/btfids" || fail=1
+
+# the kfuncs: every one of .BTF_ids kfunc sets carries its bpf_kfunc tag
+# in the final vmlinux, where a kernel line passes decl_tag_kfuncs
+if [ "$ver" = 6.12 ]; then
+	sh "$here/../tools/btf-ids-kfuncs.sh" --compare "$out/$img" \
+		"$out/vmlinux" "$work" || { echo "FAIL: kfunc tags"; fail=1; }
+fi
 
 # What the post-link step did.  Unpatched: the fix-up ran in the build and
 # moved the .rodata entries after the kallsyms tables.  Patched: nothing is
@@ -85,15 +104,16 @@ else
 fi
 
 # FUNC names and TYPE_TAGs beside pahole's on the encoder's input
-"$here/btf-compare.sh" "$encode" "$out/.tmp_vmlinux.btf" "$work/compare" ||
+"$here/btf-compare.sh" "$encode" "$out/$img" "$work/compare" ||
 	fail=1
 
-# 4. the vmlinux BTF.  What btfencode saw and wrote: .tmp_vmlinux.btf
-# must validate cleanly; and the final vmlinux, against its own symbol
+# 4. the vmlinux BTF.  What btfencode saw and wrote ($img, or for 6.12
+# the BTF it wrote from it, which the build embedded) must validate cleanly; and the final vmlinux, against its own symbol
 # table and against System.map: no error at all (no .rodata shift).
-"$validate" "$out/.tmp_vmlinux.btf" | tail -1
-"$validate" "$out/.tmp_vmlinux.btf" >/dev/null ||
-	{ echo "FAIL: btfvalidate .tmp_vmlinux.btf (the encoder's input and output)"; fail=1; }
+set -- "$out/$img"
+"$validate" "$@" | tail -1
+"$validate" "$@" >/dev/null ||
+	{ echo "FAIL: btfvalidate $img (the encoder's input and output)"; fail=1; }
 "$validate" --json "$out/vmlinux" >"$work/vmlinux.json" || true
 for how in elf kallsyms; do
 	if [ $how = elf ]; then
@@ -122,12 +142,32 @@ fi
 
 # 5. the test module, with split BTF over vmlinux
 rm -rf "$work/kmod" && cp -r "$here/kmod" "$work/kmod"
-if ! mk M="$work/kmod" modules >"$work/kmod.log" 2>&1; then
+ko=$work/kmod/kbtf_testmod.ko
+rm -f "$work/distilled.status"
+if [ "$ver" = 6.12 ]; then
+	# built out of tree: 6.12 adds --btf_features=distilled_base
+	if mk M="$work/kmod" modules >"$work/kmod.log" 2>&1 &&
+	   readelf -SW "$ko" | grep -q ' \.BTF\.base '; then
+		echo "test module: built out of tree with distilled_base: .BTF.base beside .BTF"
+		echo written >"$work/distilled.status"
+	elif grep -q 'no btf__distill_base' "$work/kmod.log"; then
+		echo "test module: btfencode refused distilled_base, as it must without btf__distill_base:"
+		grep -m1 'no btf__distill_base' "$work/kmod.log" | cut -c1-160 | sed 's/^/	/'
+		grep -m1 'no btf__distill_base' "$work/kmod.log" >"$work/distilled.status"
+		rm -rf "$work/kmod" && cp -r "$here/kmod" "$work/kmod"
+		mk M="$work/kmod" MODULE_PAHOLE_FLAGS= modules >"$work/kmod.log" 2>&1 ||
+			{ tail -20 "$work/kmod.log"; echo "FAIL: test module build failed (MODULE_PAHOLE_FLAGS=)"; exit 1; }
+		echo "test module: built out of tree without distilled_base (MODULE_PAHOLE_FLAGS=)"
+	else
+		tail -20 "$work/kmod.log"
+		echo "FAIL: test module build failed"
+		exit 1
+	fi
+elif ! mk M="$work/kmod" modules >"$work/kmod.log" 2>&1; then
 	tail -20 "$work/kmod.log"
 	echo "FAIL: test module build failed"
 	exit 1
 fi
-ko=$work/kmod/kbtf_testmod.ko
 "$validate" -B "$out/vmlinux" "$ko" | tail -1
 "$validate" --json -B "$out/vmlinux" "$ko" >"$work/kmod.json" || true
 grep -q '"ok":true}$' "$work/kmod.json" ||
@@ -142,6 +182,39 @@ entries .data..percpu | grep -q "VAR 'kbtf_testmod_pcpu'" ||
 	{ echo "FAIL: no per-CPU VAR kbtf_testmod_pcpu in the module's .data..percpu DATASEC"; fail=1; }
 entries .data | grep -q "VAR 'kbtf_testmod_global'" ||
 	{ echo "FAIL: no VAR kbtf_testmod_global in the module's .data DATASEC"; fail=1; }
+
+# 5b. the newest kernels' flow (scripts/gen-btf.sh), on a copy of the
+# image: detached BTF, then resolve_btfids --btf, through the wrapper.
+# It must patch .BTF_ids exactly as the build's resolve_btfids patched
+# vmlinux from the embedded BTF (same encoder, same options: same ids).
+if [ "$ver" = 6.12 ]; then
+	g=$work/gen-btf
+	rm -rf "$g" && mkdir -p "$g" && cp "$out/$img" "$g/img"
+	pv=$(sed -n 's/^CONFIG_PAHOLE_VERSION=//p' "$out/.config")
+	if [ "${pv:-0}" -lt 126 ]; then
+		echo "FAIL: Kconfig sees pahole $pv: 6.12 takes its old flag path"
+		fail=1
+	fi
+	"$encode" -J -j --btf_features=encode_force,var,float,enum64,decl_tag,type_tag,optimized_func,consistent_func,decl_tag_kfuncs \
+		--lang_exclude=rust --btf_encode_detached="$g/img.BTF.1" "$g/img" >"$g/log" 2>&1 &&
+	(cd "$g" && KBTF_RESOLVE_BTFIDS=$out/tools/bpf/resolve_btfids/resolve_btfids \
+		"$wrap" --btf img.BTF.1 img) >>"$g/log" 2>&1 ||
+		{ cat "$g/log"; echo "FAIL: gen-btf.sh's flow: btfencode --btf_encode_detached, resolve_btfids --btf"; fail=1; }
+	objcopy -O binary --only-section=.BTF_ids "$g/img" "$g/ids.flow" &&
+		objcopy -O binary --only-section=.BTF_ids "$out/vmlinux" "$g/ids.build" &&
+		cmp -s "$g/ids.flow" "$g/ids.build" ||
+		{ echo "FAIL: gen-btf.sh's flow gives other .BTF_ids than the build"; fail=1; }
+	# and no resolve_btfids warning the build did not give
+	grep 'WARN: resolve_btfids' "$g/log" | sort -u >"$g/warn.flow" || true
+	grep 'WARN: resolve_btfids' "$work/build.log" | sort -u >"$g/warn.build" || true
+	if [ -n "$(comm -23 "$g/warn.flow" "$g/warn.build")" ]; then
+		comm -23 "$g/warn.flow" "$g/warn.build"
+		echo "FAIL: gen-btf.sh's flow warns where the build does not"
+		fail=1
+	fi
+	[ $fail = 0 ] && echo "gen-btf.sh flow: detached BTF through kbtf-resolve-btfids --btf: .BTF_ids as in the build ($(wc -c <"$g/ids.flow") bytes)"
+	rm -f "$g/img"
+fi
 
 # 6. boot and probe
 cat > "$work/commands" <<CMDS

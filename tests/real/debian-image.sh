@@ -21,12 +21,24 @@
 #  - the BTF's byte order is the image's (EI_DATA)
 #  - with BTFENCODE_LIBDW (btfencode reading with plain libdw): the same
 #    bytes as the fast path, with default options and with the FUNC options
+# amd64-6.12 also, with the options Linux 6.12 passes to btfencode
+# (--version v1.29: the --btf_features list with decl_tag_kfuncs):
+#  - kfunc tags: the bpf_kfunc / bpf_fastcall decl tags equal those an
+#    independent reader of the image's .BTF_ids (tests/tools/
+#    btf-ids-kfuncs.sh) expects (pahole 1.31 writes the same 132, measured
+#    by hand: docs/encoder.md)
+#  - the running kernel accepts that BTF (BPF_BTF_LOAD through
+#    $BTF_KLOAD, tests/tools/btf_kload.c, when set)
+#  - FUNC names against Debian's own .BTF (made by pahole 1.24, without
+#    consistent_func): all of them with the options Debian's build passed;
+#    with the 6.12 options every missing name has its reason from -V
 # The encode times (btfencode and pahole, -j2) are printed for the record.
 # Exit 0, 1 (a check failed), 77 (skipped: no apt, no network, no root for
 # a foreign architecture).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 enc=$1 val=$2 wd=$3 image=$4 plain=${5:-}
+kload=${BTF_KLOAD:-}
 
 case $image in
 amd64) spec=linux-image-6.1.0-50-cloud-amd64-dbg kver=6.1.0-50-cloud-amd64 only= ;;
@@ -63,6 +75,62 @@ timed() {	# timed LABEL CMD...: run, print wall seconds and peak RSS
 		rc=$?
 	fi
 	return $rc
+}
+
+# Linux 6.12's view: its options, kfunc tags, the kernel's verdict, and
+# FUNC names against Debian's own .BTF.
+check_612() {
+	f612="-j2 --btf_features=encode_force,var,float,enum64,decl_tag,type_tag,optimized_func,consistent_func,decl_tag_kfuncs --btf_features=+reproducible_build --lang_exclude=rust"
+	# shellcheck disable=SC2086
+	timed btfencode-6.12 "$enc" $f612 -V --stats \
+		--btf_encode_detached="$wd/ours-6.12.btf" "$vmlinux" ||
+		{ tail -5 "$wd/btfencode-6.12.log"; echo "FAIL: btfencode with the 6.12 options"; fail=1; return; }
+	grep '^kfuncs' "$wd/btfencode-6.12.log"
+	if out=$(sh "$here/../tools/btf-ids-kfuncs.sh" --compare "$vmlinux" \
+		"$wd/ours-6.12.btf" "$wd"); then
+		echo "PASS kfunc tags: $out"
+	else
+		echo "$out"
+		echo "FAIL kfunc tags"
+		fail=1
+	fi
+	if [ -n "$kload" ]; then
+		out=$("$kload" "$wd/ours-6.12.btf")
+		case $? in
+		0) echo "PASS kload: kernel $(uname -r) accepts the 6.12-options BTF" ;;
+		77) echo "SKIP kload: ${out#skipped: }" ;;
+		*) echo "FAIL kload: $out"; fail=1 ;;
+		esac
+	fi
+	# Debian's own .BTF: pahole 1.24 with -j --btf_gen_floats
+	# --lang_exclude=rust, as our default options
+	funcs "$vmlinux" >"$wd/debian.funcs"
+	funcs "$wd/ours-6.12.btf" >"$wd/ours-6.12.funcs"
+	nd=$(wc -l <"$wd/debian.funcs")
+	miss=$(comm -23 "$wd/debian.funcs" "$wd/ours.funcs" | wc -l)
+	if [ "$nd" -gt 0 ] && [ "$miss" = 0 ]; then
+		echo "PASS FUNC names, Debian's options: all $nd of Debian's .BTF, $(comm -13 "$wd/debian.funcs" "$wd/ours.funcs" | wc -l) more"
+	else
+		comm -23 "$wd/debian.funcs" "$wd/ours.funcs" | head -20 | sed 's/^/	missing: /'
+		echo "FAIL FUNC names, Debian's options: $miss of Debian's $nd missing"
+		fail=1
+	fi
+	# with consistent_func, a name Debian has and we leave out must be one
+	# the encoder said why it left out
+	sed -n 's/.*: function \([^:]*\): no FUNC: \(.*\)/\1	\2/p' \
+		"$wd/btfencode-6.12.log" | sort -t '	' -k1,1 >"$wd/why-6.12"
+	comm -23 "$wd/debian.funcs" "$wd/ours-6.12.funcs" >"$wd/funcs-6.12.missing"
+	join -t '	' "$wd/funcs-6.12.missing" "$wd/why-6.12" >"$wd/funcs-6.12.why"
+	unexplained=$(join -v1 -t '	' "$wd/funcs-6.12.missing" "$wd/why-6.12" | wc -l)
+	echo "FUNC names, 6.12 options: $(wc -l <"$wd/ours-6.12.funcs"); of Debian's $nd, $((nd - $(wc -l <"$wd/funcs-6.12.missing"))) kept, left out:"
+	cut -f2 "$wd/funcs-6.12.why" | sort | uniq -c | sort -rn | sed 's/^/	/'
+	if [ "$unexplained" = 0 ]; then
+		echo "PASS FUNC names, 6.12 options: every name of Debian's left out has its reason"
+	else
+		join -v1 -t '	' "$wd/funcs-6.12.missing" "$wd/why-6.12" | head | sed 's/^/	no reason: /'
+		echo "FAIL FUNC names, 6.12 options: $unexplained names left out without a reason"
+		fail=1
+	fi
 }
 
 # shellcheck disable=SC2086
@@ -113,6 +181,8 @@ else
 	echo "FAIL btfvalidate: exit $rc"
 	fail=1
 fi
+
+[ "$image" = amd64-6.12 ] && check_612
 
 # FUNC names beside pahole 1.24's
 if ! command -v pahole >/dev/null 2>&1 || [ "$(pahole --version)" != v1.24 ]; then
