@@ -193,10 +193,12 @@ static int feature_opt(struct kbtf_btf_features *f, const char *list,
 /*
  * distilled_base (split BTF into a module, -J): libbpf's
  * btf__distill_base() gives the module's split BTF over a minimal base,
- * written as .BTF.base beside it.  Without it in our libbpf the request
- * is refused, never dropped: 0 or 1 after printing why.
+ * written as .BTF.base beside it.  Returns 0 with *@dbase and *@dsplit set,
+ * 1 after an error (printed), or 2 when this libbpf cannot distill: the
+ * caller then writes the plain split BTF, after the warning printed here
+ * (never in silence, never failing a module build for it).
  */
-static int distill_fail(const char *path, struct btf *btf, bool have_base,
+static int distill(const char *path, struct btf *btf, bool have_base,
 		   struct btf **dbase, struct btf **dsplit)
 {
 	int err;
@@ -209,9 +211,9 @@ static int distill_fail(const char *path, struct btf *btf, bool have_base,
 	err = kbtf_btf_distill_base(btf, dbase, dsplit);
 	if (err == -EOPNOTSUPP) {
 		fprintf(stderr,
-			"Error: %s: distilled_base: this btfencode was built with libbpf %s, which has no btf__distill_base() (libbpf 1.5 or later); nothing written.  Build the module without it (make M=DIR MODULE_PAHOLE_FLAGS= modules) or rebuild kbtf against libbpf 1.5 or later\n",
+			"btfencode: warning: %s: distilled_base: libbpf %s has no btf__distill_base() (libbpf 1.5 or later): no .BTF.base written; the module's BTF is split BTF over this vmlinux's only, as before Linux 6.11\n",
 			path, libbpf_version_string());
-		return 1;
+		return 2;
 	}
 	if (err) {
 		fprintf(stderr, "Error: %s: distilled_base: cannot distill the base BTF: %s\n",
@@ -266,7 +268,7 @@ int main(int argc, char **argv)
 	struct kbtf_write_opts wopts = { .sz = sizeof(wopts) };
 	struct kbtf_btf_features feat = { .sz = sizeof(feat) };
 	const char *detached = NULL, *base_path = NULL;
-	bool embed = false, stats = false, fix = false, distill;
+	bool embed = false, stats = false, fix = false, want_distill;
 	struct btf *out_btf, *dist_base = NULL, *dist_split = NULL;
 	struct kbtf_encoder *enc = NULL;
 	struct btf *base = NULL;
@@ -412,13 +414,20 @@ int main(int argc, char **argv)
 	out_btf = kbtf_encoder__btf(enc);
 	/* as pahole: raw output never carries a distilled base (the newest
 	 * kernels distill with resolve_btfids --distill_base) */
-	distill = (feat.on & (1u << KBTF_FEAT_DISTILLED_BASE)) && !detached;
-	if (distill) {
-		if (distill_fail(path, out_btf, base != NULL, &dist_base,
-				 &dist_split))
+	want_distill = (feat.on & (1u << KBTF_FEAT_DISTILLED_BASE)) && !detached;
+	if (want_distill) {
+		switch (distill(path, out_btf, base != NULL, &dist_base,
+				&dist_split)) {
+		case 0:
+			out_btf = dist_split;
+			wopts.dist_base = dist_base;
+			break;
+		case 2:		/* warned: plain split BTF */
+			want_distill = false;
+			break;
+		default:
 			goto out;
-		out_btf = dist_split;
-		wopts.dist_base = dist_base;
+		}
 	}
 	if (detached)
 		err = kbtf_write_raw(out_btf, detached);
@@ -454,7 +463,7 @@ int main(int argc, char **argv)
 				s->nr_kfuncs, s->nr_kfuncs_tagged,
 				s->nr_kfuncs_fastcall, s->nr_kfuncs_no_func,
 				s->nr_kfuncs_kept);
-		if (distill)
+		if (want_distill)
 			fprintf(stderr, ".BTF.base: %u types\n",
 				btf__type_cnt(dist_base) - 1);
 	}

@@ -150,14 +150,10 @@ if [ "$ver" = 6.12 ]; then
 	   readelf -SW "$ko" | grep -q ' \.BTF\.base '; then
 		echo "test module: built out of tree with distilled_base: .BTF.base beside .BTF"
 		echo written >"$work/distilled.status"
-	elif grep -q 'no btf__distill_base' "$work/kmod.log"; then
-		echo "test module: btfencode refused distilled_base, as it must without btf__distill_base:"
+	elif grep -q 'warning: .*distilled_base: .*no btf__distill_base' "$work/kmod.log"; then
+		echo "test module: built out of tree; btfencode's libbpf cannot distill, it said so:"
 		grep -m1 'no btf__distill_base' "$work/kmod.log" | cut -c1-160 | sed 's/^/	/'
 		grep -m1 'no btf__distill_base' "$work/kmod.log" >"$work/distilled.status"
-		rm -rf "$work/kmod" && cp -r "$here/kmod" "$work/kmod"
-		mk M="$work/kmod" MODULE_PAHOLE_FLAGS= modules >"$work/kmod.log" 2>&1 ||
-			{ tail -20 "$work/kmod.log"; echo "FAIL: test module build failed (MODULE_PAHOLE_FLAGS=)"; exit 1; }
-		echo "test module: built out of tree without distilled_base (MODULE_PAHOLE_FLAGS=)"
 	else
 		tail -20 "$work/kmod.log"
 		echo "FAIL: test module build failed"
