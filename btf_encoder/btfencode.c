@@ -409,12 +409,9 @@ int main(int argc, char **argv)
 	}
 	path = argv[optind];
 	if (base_path) {
-		base = btf__parse(base_path, NULL);
-		if (!base) {
-			fprintf(stderr, "Error: %s: cannot read base BTF: %s\n",
-				base_path, strerror(errno));
+		base = kbtf_base_load(base_path);	/* prints why not */
+		if (!base)
 			return 1;
-		}
 		opts.base_btf = base;
 	}
 	enc = kbtf_encoder__new(path, &opts);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The net under the encoder: before anything is written, the encoded BTF
- * goes through the validator's kernel rules (kbtf_btf__check(), the rules
- * of BPF_BTF_LOAD, the stricter of the kernel's two modes), for the kernel
+ * goes through the validator's kernel rules (kbtf_btf__check(): the rules
+ * of BPF_BTF_LOAD, the stricter of the kernel's two modes; for split BTF,
+ * those of a module's BTF over its base), for the kernel
  * the image says it is (its banner, or a module's vermagic) or the one
  * the caller names, with the image's pointer size.  The encoder already
  * leaves out what it knows the kernel refuses (names.c, cands.c); a
@@ -75,6 +76,9 @@ int encoder_check(struct kbtf_encoder *enc)
 		kver = kbtf_elf_kernel_version(enc->elf->elf);
 	o.kernel_version = kver > 0 ? kver : KBTF_KERNEL_BASELINE;
 	o.ptr_size = enc->elf->is64 ? 8 : 4;
+	/* split BTF is only ever parsed by the kernel as a module's, with
+	 * the rules of its own BTF (as btfvalidate --base checks it) */
+	o.kernel_btf = enc->opts.base_btf != NULL;
 	raw = btf__raw_data(enc->btf, &size);
 	if (!raw)
 		return -ENOMEM;

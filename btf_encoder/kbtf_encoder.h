@@ -123,6 +123,14 @@ int kbtf_libbpf_print(enum libbpf_print_level level, const char *fmt,
 int kbtf_lang_codes(const char *name, unsigned int *langs, int max);
 
 /*
+ * The base BTF of a split encoding (--btf_base): the .BTF section of the
+ * ELF file @path (not NOBITS, not compressed, not empty) or the raw BTF
+ * file @path.  NULL with errno set, the reason printed naming @path.
+ * Free with btf__free().
+ */
+struct btf *kbtf_base_load(const char *path);
+
+/*
  * Output.  Both write a temporary file next to @path and rename it over
  * @path, so a failure leaves @path as it was.
  *
