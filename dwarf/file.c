@@ -119,7 +119,11 @@ struct kbtf_dwarf *kbtf_dwarf__open(const char *path)
 		Dwarf_Addr bias;
 
 		/* Relocation of .debug_* is libdwfl's job; it lays the
-		 * sections out at distinct addresses on the way. */
+		 * sections out at distinct addresses on the way.  It opens
+		 * the file itself: this Elf goes now (kbtf_dwarf__free()
+		 * ends only dwfl's once there is a Dwfl). */
+		elf_end(d->elf);
+		d->elf = NULL;
 		d->dwfl = dwfl_begin(&offline_callbacks);
 		if (!d->dwfl) {
 			ret = -ENOMEM;
@@ -135,7 +139,6 @@ struct kbtf_dwarf *kbtf_dwarf__open(const char *path)
 			ret = -EINVAL;
 			goto err_out;
 		}
-		elf_end(d->elf);
 		d->elf = dwfl_module_getelf(mod, &bias);
 	} else {
 		struct stat st;
