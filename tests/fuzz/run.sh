@@ -21,10 +21,10 @@ build)
 	[ $# -ge 3 ] || { echo "usage: run.sh build SRCDIR BUILDDIR [CLANG]" >&2; exit 2; }
 	src=$2 dir=$3 cc=${4:-clang}
 	jobs=$(nproc 2>/dev/null || echo 2)
-	cmake -S "$src" -B "$dir" -DCMAKE_C_COMPILER="$cc" \
+	mkdir -p "$dir" && cmake -S "$src" -B "$dir" -DCMAKE_C_COMPILER="$cc" \
 		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DKBTF_WERROR=ON \
-		-DKBTF_SANITIZE=ON -DKBTF_FUZZ=ON >"$dir.configure.log" 2>&1 ||
-		{ cat "$dir.configure.log"; echo "FAIL: configuring the fuzz build"; exit 1; }
+		-DKBTF_SANITIZE=ON -DKBTF_FUZZ=ON >"$dir/configure.log" 2>&1 ||
+		{ cat "$dir/configure.log"; echo "FAIL: configuring the fuzz build"; exit 1; }
 	cmake --build "$dir" -j"$jobs" --target fuzz_harnesses ||
 		{ echo "FAIL: building the harnesses"; exit 1; }
 	exit 0 ;;
