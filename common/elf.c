@@ -288,10 +288,18 @@ static int load_symtab(struct kbtf_elf *e, Elf_Scn *symscn, GElf_Shdr *symsh)
 		s->size = sym.st_size;
 		s->bind = GELF_ST_BIND(sym.st_info);
 		s->type = GELF_ST_TYPE(sym.st_info);
-		s->shndx = sym.st_shndx == SHN_XINDEX ? xndx : sym.st_shndx;
+		/* past 65279 sections st_shndx is SHN_XINDEX and the index
+		 * is in SHT_SYMTAB_SHNDX; then SHN_ABS and the like would
+		 * be section numbers too, so they are kept apart */
+		if (sym.st_shndx == SHN_XINDEX)
+			s->shndx = xndx;
+		else if (sym.st_shndx >= SHN_LORESERVE)
+			s->shndx = KBTF_SHN_RESERVED | sym.st_shndx;
+		else
+			s->shndx = sym.st_shndx;
 		s->addr = sym.st_value;
 		if (e->e_type == ET_REL && s->shndx > 0 &&
-		    s->shndx < e->nr_secs && sym.st_shndx < SHN_LORESERVE)
+		    s->shndx < e->nr_secs)
 			s->addr += e->secs[s->shndx].addr;
 		e->nr_syms++;
 	}

@@ -29,11 +29,16 @@ struct kbtf_sec {
 	uint32_t idx;
 };
 
+#define KBTF_SHN_RESERVED 0x80000000u
+
 struct kbtf_sym {
 	const char *name;
 	uint64_t addr;		/* see the file comment */
 	uint64_t size;
-	uint32_t shndx;		/* resolved through SHT_SYMTAB_SHNDX */
+	uint32_t shndx;		/* resolved through SHT_SYMTAB_SHNDX; a
+				 * reserved index (SHN_ABS, SHN_COMMON) as
+				 * KBTF_SHN_RESERVED | st_shndx, never a
+				 * section's */
 	uint8_t bind;		/* STB_* */
 	uint8_t type;		/* STT_* */
 };
