@@ -101,7 +101,7 @@ static int check_compression(const char *path, Elf *elf)
 		if (ch.ch_type == ELFCOMPRESS_ZSTD) {
 			if (libdw_has_zstd())
 				continue;
-			pr_warn("%s: its debug sections are compressed with zstd (%s: SHF_COMPRESSED, ELFCOMPRESS_ZSTD); Debian 12's libdw (elfutils %s) cannot read it: objcopy --decompress-debug-sections makes a copy it can\n",
+			pr_warn("%s: its debug sections are compressed with zstd (%s: SHF_COMPRESSED, ELFCOMPRESS_ZSTD); Debian 12's libdw cannot read it (elfutils %s): objcopy --decompress-debug-sections makes a copy it can\n",
 				path, n, dwfl_version(NULL));
 		} else {
 			pr_warn("%s: %s is compressed with an unknown method (ch_type %u)\n",
