@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh [SECONDS [HARNESS...]]
 #
 # SECONDS per harness (default 300); HARNESS among encode btf_check ksyms
-# kconfig base (default all; see tests/fuzz/CMakeLists.txt).  Builds the
+# kconfig base btf_ids (default all; see tests/fuzz/CMakeLists.txt).  Builds the
 # libFuzzer harnesses with clang, ASan and UBSan into build-fuzz/ (or
 # $KBTF_FUZZ_BUILD), runs each on tests/fuzz's seeds and kept inputs plus
 # what earlier runs found (build-fuzz/corpus/), and prints executions and
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 top=$(pwd)
 secs=${1:-300}
 [ $# -gt 0 ] && shift
-harnesses=${*:-encode btf_check ksyms kconfig base}
+harnesses=${*:-encode btf_check ksyms kconfig base btf_ids}
 dir=${KBTF_FUZZ_BUILD:-$top/build-fuzz}
 
 sh tests/fuzz/run.sh build "$top" "$dir" "${CC_FUZZ:-clang}" >/dev/null ||

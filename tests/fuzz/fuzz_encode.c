@@ -4,8 +4,10 @@
  * as `btfencode -J FILE` runs it: open (ELF checks, libdw or libdwfl),
  * read every CU, candidates, encode, dedup, choose, the kernel's rules on
  * the result, then .BTF written into a copy of the file with libelf.  One
- * worker thread.  Seeds (tests/fuzz/corpus/encode): the fixture images
- * and objects of vmlinux-fixtures/, by gcc and clang, DWARF 4 and 5.
+ * worker thread; half the inputs (by size) with the FUNC options, half
+ * with decl_tag_kfuncs.  Seeds (tests/fuzz/corpus/encode): the fixture
+ * images and objects of vmlinux-fixtures/, by gcc and clang, DWARF 4 and
+ * 5, and the kfuncs object of tests/unit/kfuncs.
  *
  * What it asserts beyond "no crash, no leak, no sanitizer report": BTF
  * the encoder returns passes the validator's rules (the net is in the
@@ -29,6 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* read the parameters' locations too */
 		.consistent_func = size & 1,
 		.optimized_func = size & 1,
+		/* and the kfunc sets of .BTF_ids */
+		.decl_tag_kfuncs = size & 2,
 	};
 	struct kbtf_btf_check_opts copts = { .sz = sizeof(copts) };
 	struct kbtf_write_opts wopts = { .sz = sizeof(wopts) };
