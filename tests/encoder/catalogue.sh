@@ -29,6 +29,11 @@
 #   nobits	a NOBITS .BTF: filled by -J when not loaded, refused when
 #		loaded; as --btf_base: one line; btfvalidate: one line
 #   readonly	-J on a read-only file and in a read-only directory
+#   names	a DWARF name corrupted into one the kernel refuses: a
+#		warning naming the CU and the DIE, BTF the kernel takes
+#   kernel	BTF an older kernel would reject (--kernel-version 5.10:
+#		ENUM64, FLOAT): one line with the kernel's reason, nothing
+#		written; without those kinds it encodes
 set -u
 
 FLOATS=--btf_gen_floats
@@ -430,6 +435,41 @@ case_readonly() {
 	rm -rf "$ro_dir"
 }
 
+case_names() {
+	# "file_operations" (a struct) becomes "file\230perations"
+	at=$(grep -boa 'file_operations' "$fx" | head -1 | cut -d: -f1)
+	[ -n "$at" ] || { fail "names: no file_operations in the fixture"; return; }
+	cp "$fx" "$work/vmlinux"
+	printf '\230' | dd of="$work/vmlinux" bs=1 seek=$((at + 4)) conv=notrunc status=none
+	run names 0 "$work/err" "$enc" $FLOATS \
+		--btf_encode_detached="$work/out.btf" "$work/vmlinux"
+	[ $rc -eq 0 ] || return
+	grep -q "die 0x.*is not a valid BTF name" "$work/err" ||
+		fail "names: no warning naming the DIE: $(cat "$work/err")"
+	grep -q "CU .*core.c" "$work/err" ||
+		fail "names: the warning does not name the CU: $(cat "$work/err")"
+	"$val" --btf "$work/out.btf" >"$work/val.out" 2>&1 ||
+		{ fail "names: btfvalidate rejects the BTF"; sed 's/^/	/' "$work/val.out"; }
+	! bpftool btf dump file "$work/out.btf" | grep -q "perations'" ||
+		fail "names: the bad name is in the BTF"
+	bpftool btf dump file "$work/out.btf" | grep -q "STRUCT '(anon)' size=24" ||
+		fail "names: the struct is not kept, anonymous"
+}
+
+case_kernel() {
+	cp "$fx" "$work/vmlinux"
+	# ENUM64 (6.0) and FLOAT (5.13) are kinds a 5.10 kernel rejects
+	bad "5.10, ENUM64 and FLOAT" "$work/vmlinux" \
+		"would reject|Invalid btf_info|--kernel-version" \
+		--kernel-version=5.10
+	run "5.10 without them" 0 "$work/err" "$enc" --kernel-version=5.10 \
+		--skip_encoding_btf_enum64 \
+		--btf_encode_detached="$work/out.btf" "$work/vmlinux"
+	"$val" --kernel-version 5.10 --btf "$work/out.btf" >"$work/val.out" 2>&1 ||
+		{ fail "5.10: btfvalidate rejects the BTF"; sed 's/^/	/' "$work/val.out"; }
+	leftovers kernel "$work" vmlinux err err.out out.btf val.out
+}
+
 [ $# -eq 6 ] || { echo "usage: catalogue.sh CASE TOOLDIR SRCDIR CC FIXDIR GOLDENDIR" >&2; exit 2; }
 what=$1 tools=$2 src=$3 cc=$4 fixdir=$5 gdir=$6
 enc=$tools/btfencode
@@ -443,7 +483,7 @@ work=$fixdir/catalogue-$what
 rm -rf "$work"
 mkdir -p "$work" || exit 1
 case $what in
-cut|past_end|zlib|zstd|dwz|split|lto|xindex|debuglink|nobits|readonly)
+cut|past_end|zlib|zstd|dwz|split|lto|xindex|debuglink|nobits|readonly|names|kernel)
 	"case_$what" ;;
 *)	echo "unknown case $what" >&2; exit 2 ;;
 esac
