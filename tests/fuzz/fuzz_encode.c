@@ -52,6 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (kbtf_encoder__encode(enc))
 		goto out;
 	btf = kbtf_encoder__btf(enc);
+	/* the encoder checks with the image's pointer size (EI_CLASS) */
+	copts.ptr_size = size > 4 && data[4] == 1 ? 4 : 8;
 	if (btf__endianness(btf) == (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ?
 				     BTF_BIG_ENDIAN : BTF_LITTLE_ENDIAN)) {
 		raw = btf__raw_data(btf, &raw_size);
