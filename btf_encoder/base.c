@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The base of split BTF (--btf_base): the .BTF section of an ELF file (a
- * vmlinux) or a raw BTF file, read with kbtf's own ELF checks before
- * libbpf sees the bytes.  libbpf 1.1's btf__parse() takes a NOBITS .BTF
- * (what a separate debug file has) at its word and reads its size from
- * address 0.
+ * vmlinux) or a raw BTF file, read with kbtf's own ELF checks, its header
+ * checked before libbpf sees the bytes and its types against the kernel's
+ * rules (those of a vmlinux's own BTF) after.  libbpf 1.1's btf__parse()
+ * takes a NOBITS .BTF (what a separate debug file has) at its word and
+ * reads its size from address 0, and its btf__new() takes a header
+ * shorter than struct btf_header, which btf__raw_data() then reads past
+ * the end of.
  *
  * Owns nothing past the call: the BTF returned is the caller's.
  */
+#include <byteswap.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -15,9 +19,11 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "encoder_int.h"
 #include "kbtf_elf.h"
 #include "kbtf_encoder.h"
 #include "kbtf_log.h"
+#include "kbtf_validate.h"
 
 /* The bytes of @path's .BTF (not copied: they live as long as @elf). */
 static int elf_btf(const char *path, Elf *elf, const void **data,
@@ -84,6 +90,61 @@ static int raw_btf(const char *path, int fd, void **buf, size_t *size)
 	return 0;
 }
 
+/* What libbpf 1.1 does not check in a header, in either byte order. */
+static int check_header(const char *path, const void *data, size_t size)
+{
+	struct btf_header h;
+	__u32 len;
+
+	if (size < sizeof(h)) {
+		pr_warn("%s: not BTF (%zu bytes, shorter than a BTF header)\n",
+			path, size);
+		return -EINVAL;
+	}
+	memcpy(&h, data, sizeof(h));
+	if (h.magic != BTF_MAGIC && h.magic != bswap_16(BTF_MAGIC)) {
+		pr_warn("%s: not BTF (magic 0x%04x)\n", path, h.magic);
+		return -EINVAL;
+	}
+	len = h.magic == BTF_MAGIC ? h.hdr_len : bswap_32(h.hdr_len);
+	if (len < sizeof(h) || len > size) {
+		pr_warn("%s: not valid BTF (header length %u)\n", path, len);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The kernel's rules for a vmlinux's BTF on @btf, in the host's byte
+ * order, for the kernel @kver (0: any). */
+static int check_rules(const char *path, struct btf *btf, int kver)
+{
+	struct kbtf_btf_check_opts o = {
+		.sz = sizeof(o),
+		.kernel_btf = true,
+		/* whatever kernel made it, when the file does not say */
+		.kernel_version = kver > 0 ? kver : KBTF_KERNEL_VERSION(255, 0, 0),
+		.ptr_size = btf__pointer_size(btf) == 4 ? 4 : 8,
+	};
+	enum btf_endianness host = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ?
+					   BTF_BIG_ENDIAN : BTF_LITTLE_ENDIAN;
+	enum btf_endianness own = btf__endianness(btf);
+	char line[512];
+	const void *raw;
+	__u32 size;
+	int err;
+
+	if (btf__set_endianness(btf, host))
+		return -EINVAL;
+	raw = btf__raw_data(btf, &size);
+	err = raw ? encoder_rules(raw, size, &o, line, sizeof(line), NULL) :
+		    -ENOMEM;
+	btf__set_endianness(btf, own);
+	if (err == -EINVAL)
+		pr_warn("%s: not a base BTF the kernel takes: %s\n", path,
+			line);
+	return err;
+}
+
 struct btf *kbtf_base_load(const char *path)
 {
 	unsigned char magic[SELFMAG];
@@ -116,14 +177,22 @@ struct btf *kbtf_base_load(const char *path)
 		err = raw_btf(path, fd, &buf, &size);
 		data = buf;
 	}
+	if (!err)
+		err = check_header(path, data, size);
 	if (err)
 		goto out;
-	/* libbpf checks the header, the sections and every type's layout
-	 * (either byte order), and copies the bytes */
+	/* libbpf checks the sections and every type's layout (either byte
+	 * order), and copies the bytes */
 	btf = btf__new(data, size);
 	if (!btf) {
 		err = -errno;
 		pr_warn("%s: not valid BTF (%s)\n", path, strerror(errno));
+		goto out;
+	}
+	err = check_rules(path, btf, elf ? kbtf_elf_kernel_version(elf) : 0);
+	if (err) {
+		btf__free(btf);
+		btf = NULL;
 	}
 out:
 	if (elf)

@@ -22,24 +22,45 @@
 #include "kbtf_validate.h"
 
 struct first_problem {
-	char line[512];
+	char *line;
+	size_t len;
 	bool kind;		/* a kind the target kernel predates */
 };
 
 static int keep_first(const struct kbtf_btf_problem *p, void *ctx)
 {
 	struct first_problem *f = ctx;
-	char name[96];
-	struct kbtf_btf_problem q = *p;
+	char line[1024];
 
 	if (!p->kernel_verdict)
 		return 0;
-	/* the name is the BTF's, which may be anything */
-	q.name = kbtf_quote(p->name, name, sizeof(name));
-	kbtf_btf_problem__format(&q, f->line, sizeof(f->line));
+	/* names and members are the BTF's, which may be anything */
+	kbtf_btf_problem__format(p, line, sizeof(line));
+	kbtf_quote(line, f->line, f->len);
 	f->kind = !strncmp(p->reason, "Invalid kind", 12) ||
 		  !strncmp(p->reason, "Invalid btf_info", 16);
 	return 1;
+}
+
+int encoder_rules(const void *raw, size_t size,
+		  const struct kbtf_btf_check_opts *o, char *line, size_t len,
+		  bool *old_kind)
+{
+	struct first_problem f = { .line = line, .len = len };
+	struct kbtf_btf_verdict v;
+	int err;
+
+	line[0] = '\0';
+	err = kbtf_btf__check(raw, size, o, keep_first, &f, &v);
+	if (err)
+		return err;
+	if (!v.err)
+		return 0;
+	if (!line[0])
+		kbtf_quote(v.reason, line, len);
+	if (old_kind)
+		*old_kind = f.kind;
+	return -EINVAL;
 }
 
 /* @btf's raw bytes in the host's byte order, in *@copy when they had to
@@ -63,9 +84,9 @@ static const void *native_raw(const struct btf *btf, __u32 *size,
 int encoder_check(struct kbtf_encoder *enc)
 {
 	struct kbtf_btf_check_opts o = { .sz = sizeof(o) };
-	struct first_problem first = {};
-	struct kbtf_btf_verdict v;
 	struct btf *base_copy = NULL;
+	char line[512];
+	bool kind = false;
 	const void *raw;
 	__u32 size, base_size;
 	double t0 = kbtf_now();
@@ -91,20 +112,16 @@ int encoder_check(struct kbtf_encoder *enc)
 			goto out;
 		}
 	}
-	err = kbtf_btf__check(raw, size, &o, keep_first, &first, &v);
-	if (err) {
+	err = encoder_rules(raw, size, &o, line, sizeof(line), &kind);
+	if (err == -EINVAL && !line[0]) {
 		/* the only bad input the call can have: the base */
 		pr_warn("%s: the base BTF does not pass the kernel's rules itself; cannot check the BTF made over it\n",
 			enc->path);
-		goto out;
-	}
-	if (v.err) {
+	} else if (err == -EINVAL) {
 		pr_warn("%s: the kernel (%d.%d) would reject the BTF made of it: %s%s; nothing written\n",
 			enc->path, o.kernel_version >> 16,
-			(o.kernel_version >> 8) & 0xff,
-			first.line[0] ? first.line : v.reason,
-			first.kind ? " (a kind this kernel predates: see the --skip_encoding_btf_* options and --kernel-version)" : "");
-		err = -EINVAL;
+			(o.kernel_version >> 8) & 0xff, line,
+			kind ? " (a kind this kernel predates: see the --skip_encoding_btf_* options and --kernel-version)" : "");
 	}
 out:
 	btf__free(base_copy);

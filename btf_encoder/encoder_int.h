@@ -284,6 +284,15 @@ void free_group(struct group_result *r);
  * 0, -EINVAL if the kernel would reject it (printed, with its reason),
  * or another -Exxx. */
 int encoder_check(struct kbtf_encoder *enc);
+struct kbtf_btf_check_opts;
+/* The kernel's rules (@o) on the raw BTF @raw (host byte order): 0; or
+ * -EINVAL, with the kernel's first problem in @line as a one-line
+ * message (empty when kbtf_btf__check() itself refused: a bad base),
+ * and in *@old_kind (may be NULL) whether it is a kind the kernel
+ * predates; or another -Exxx.  Prints nothing. */
+int encoder_rules(const void *raw, size_t size,
+		  const struct kbtf_btf_check_opts *o, char *line, size_t len,
+		  bool *old_kind);
 
 /* ---- encoder.c ---- */
 
