@@ -121,6 +121,7 @@ static int emit_base(struct cu_enc *ce, const struct kd_type *t)
 	const char *name = t->name && *t->name ? t->name : "__unnamed_base";
 	uint64_t sz = t->size;
 	int enc = 0, id;
+	char q[96];
 
 	if (is_float_enc(t->encoding) && ce->enc->opts.gen_floats &&
 	    t->encoding == DW_ATE_float &&
@@ -143,8 +144,8 @@ static int emit_base(struct cu_enc *ce, const struct kd_type *t)
 	 * anything else (12-byte long double without floats, huge
 	 * _BitInt) as an opaque struct of the right size. */
 	pr_debug("%s: die 0x%llx: base type '%s' of %llu bytes encoded as an opaque struct\n",
-		 ce->enc->path, (unsigned long long)t->off, name,
-		 (unsigned long long)sz);
+		 ce->enc->path, (unsigned long long)t->off,
+		 kbtf_quote(name, q, sizeof(q)), (unsigned long long)sz);
 	enc = name_off(ce, name, t->off);	/* "long double": none */
 	if (enc < 0)
 		return enc;
@@ -232,6 +233,7 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 	struct btf_type *bt;
 	uint32_t i, nr = 0;
 	int id, err, name;
+	char q[96];
 
 	name_prefetch(ce, &ce->cu->children[t->first], t->nr);
 	if (!name_scratch(nc, t->nr) && t->nr)
@@ -262,7 +264,7 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 		if (!type) {
 			pr_debug("%s: die 0x%llx: member '%s' has no type, skipped\n",
 				 ce->enc->path, (unsigned long long)t->off,
-				 m->name ? m->name : "");
+				 kbtf_quote(m->name ? m->name : "", q, sizeof(q)));
 			continue;
 		}
 		name = name_off(ce, m->name, t->off);
@@ -272,7 +274,7 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 		if (err) {
 			pr_debug("%s: die 0x%llx: member '%s' (bit offset %llu, size %u) not representable, skipped\n",
 				 ce->enc->path, (unsigned long long)t->off,
-				 m->name ? m->name : "",
+				 kbtf_quote(m->name ? m->name : "", q, sizeof(q)),
 				 (unsigned long long)off, m->bit_size);
 			continue;
 		}
