@@ -37,59 +37,11 @@
 set -u
 
 FLOATS=--btf_gen_floats
-nr_fail=0
-
-fail() {
-	echo "FAIL: $*"
-	nr_fail=$((nr_fail + 1))
-}
-
-finish() {
-	if [ $nr_fail -ne 0 ]; then
-		echo "$nr_fail failure(s)"
-		exit 1
-	fi
-	echo "pass"
-	exit 0
-}
+. "$(dirname "$0")/lib.sh"
 
 skip() {
 	echo "skipped: $*"
 	exit 77
-}
-
-# The helpers' variables are prefixed: sh has no locals.
-
-# run LABEL WANT_RC ERRFILE CMD...: run, flag a crash or another exit
-# status; sets $rc
-run() {
-	r_label=$1 r_want=$2 r_err=$3
-	shift 3
-	"$@" >"$r_err.out" 2>"$r_err"
-	rc=$?
-	if [ $rc -ge 128 ]; then
-		fail "$r_label: crashed (exit $rc): $*"
-		sed 's/^/	stderr: /' "$r_err"
-	elif [ $rc -ne "$r_want" ]; then
-		fail "$r_label: exit $rc, expected $r_want: $*"
-		sed 's/^/	stderr: /' "$r_err"
-	fi
-}
-
-# one_line LABEL ERRFILE TEXT...: exactly one line, holding each TEXT
-one_line() {
-	o_label=$1 o_err=$2
-	shift 2
-	o_n=$(wc -l <"$o_err")
-	if [ "$o_n" -ne 1 ]; then
-		fail "$o_label: $o_n lines on stderr, expected 1:"
-		sed 's/^/	stderr: /' "$o_err"
-		return
-	fi
-	for o_t in "$@"; do
-		grep -qF -- "$o_t" "$o_err" ||
-			fail "$o_label: the message does not say '$o_t': $(cat "$o_err")"
-	done
 }
 
 # leftovers LABEL DIR NAME...: no file in DIR but the NAMEs
@@ -114,10 +66,10 @@ bad() {
 	shift 3
 	rm -f "$work/out.btf"
 	cp -p "$b_in" "$work/orig"
-	run "$b_label -J" 1 "$work/err" "$enc" $FLOATS "$@" -J "$b_in"
+	run_enc "$b_label -J" 1 "$work/err" "$enc" $FLOATS "$@" -J "$b_in"
 	one_line_texts "$b_label -J"
 	cmp -s "$b_in" "$work/orig" || fail "$b_label -J: $b_in was modified"
-	run "$b_label detached" 1 "$work/err" "$enc" $FLOATS "$@" \
+	run_enc "$b_label detached" 1 "$work/err" "$enc" $FLOATS "$@" \
 		--btf_encode_detached="$work/out.btf" "$b_in"
 	one_line_texts "$b_label detached"
 	[ ! -e "$work/out.btf" ] || fail "$b_label detached: $work/out.btf written"
@@ -139,7 +91,7 @@ one_line_texts() {
 good_embed() {
 	g_label=$1 g_in=$2 g_raw=$3 g_copy=$2.embed
 	cp -p "$g_in" "$g_copy"
-	run "$g_label -J" 0 "$work/err" "$enc" $FLOATS -J "$g_copy"
+	run_enc "$g_label -J" 0 "$work/err" "$enc" $FLOATS -J "$g_copy"
 	if [ $rc -eq 0 ]; then
 		"$cmp_tool" "$g_in" "$g_copy" "$g_raw" ||
 			fail "$g_label -J: not $g_in plus .BTF = $g_raw"
@@ -227,7 +179,7 @@ case_zlib() {
 		{ fail "objcopy --compress-debug-sections=zlib"; return; }
 	readelf -SW "$work/vmlinux" | grep -q ' \.debug_info .* C ' ||
 		{ fail "zlib: .debug_info is not SHF_COMPRESSED"; return; }
-	run zlib 0 "$work/err" "$enc" $FLOATS \
+	run_enc zlib 0 "$work/err" "$enc" $FLOATS \
 		--btf_encode_detached="$work/out.btf" "$work/vmlinux"
 	cmp -s "$work/out.btf" "$fixdir/vmlinux.btf" ||
 		fail "zlib: the BTF differs from the uncompressed image's"
@@ -242,7 +194,7 @@ case_zstd() {
 	0.1[0-8]*)
 		bad zstd "$work/vmlinux" "zstd|Debian 12's libdw cannot read it" ;;
 	*)	# a libdw that reads zstd: correct output
-		run zstd 0 "$work/err" "$enc" $FLOATS \
+		run_enc zstd 0 "$work/err" "$enc" $FLOATS \
 			--btf_encode_detached="$work/out.btf" "$work/vmlinux"
 		cmp -s "$work/out.btf" "$fixdir/vmlinux.btf" ||
 			fail "zstd: the BTF differs from the uncompressed image's" ;;
@@ -260,7 +212,7 @@ case_dwz() {
 	readelf -SW "$work/m/a" | grep -q '\.gnu_debugaltlink' ||
 		{ fail "dwz: no .gnu_debugaltlink in its output"; return; }
 	for j in -j1 -j2; do
-		run "dwz -m $j" 0 "$work/err" "$enc" $FLOATS $j \
+		run_enc "dwz -m $j" 0 "$work/err" "$enc" $FLOATS $j \
 			--btf_encode_detached="$work/out$j.btf" "$work/m/a"
 		[ $rc -eq 0 ] && golden "dwz -m $j" "$work/out$j.btf" "$work/m/a"
 	done
@@ -273,7 +225,7 @@ case_dwz() {
 
 	cp "$fx" "$work/one"
 	dwz "$work/one" || { fail "dwz on one file"; return; }
-	run "dwz (one file)" 0 "$work/err" "$enc" $FLOATS \
+	run_enc "dwz (one file)" 0 "$work/err" "$enc" $FLOATS \
 		--btf_encode_detached="$work/one.btf" "$work/one"
 	[ $rc -eq 0 ] && golden "dwz (one file)" "$work/one.btf" "$work/one"
 }
@@ -299,7 +251,7 @@ case_lto() {
 	readelf --debug-dump=abbrev "$v" | grep -q DW_FORM_ref_addr ||
 		{ fail "lto: no DW_FORM_ref_addr in the LTO image"; return; }
 	cp "$v" "$work/vmlinux"
-	run lto 0 "$work/err" "$enc" $FLOATS -J "$work/vmlinux"
+	run_enc lto 0 "$work/err" "$enc" $FLOATS -J "$work/vmlinux"
 	[ $rc -eq 0 ] || return
 	# LTO makes objects local and drops unused ones: the goldens of the
 	# plain build do not hold; the kernel's rules and the symbols do
@@ -323,7 +275,7 @@ case_xindex() {
 		{ fail "xindex: the object does not use SHN_XINDEX"; return; }
 	"$enc" $FLOATS --btf_encode_detached="$work/mm.btf" "$fixdir/mm.o" ||
 		{ fail "xindex: encoding mm.o"; return; }
-	run xindex 0 "$work/err" "$enc" $FLOATS \
+	run_enc xindex 0 "$work/err" "$enc" $FLOATS \
 		--btf_encode_detached="$work/big.btf" "$work/big.o"
 	[ $rc -eq 0 ] || return
 	# the same types, VARs and DATASEC entries (in section order)
@@ -345,7 +297,7 @@ case_debuglink() {
 		{ fail "making a stripped image and its debug file"; return; }
 	! readelf -SW "$work/d/vmlinux" | grep -q '\.debug_info' ||
 		{ fail "debuglink: the stripped image has DWARF"; return; }
-	run debuglink 0 "$work/err" "$enc" $FLOATS \
+	run_enc debuglink 0 "$work/err" "$enc" $FLOATS \
 		--btf_encode_detached="$work/out.btf" "$work/d/vmlinux"
 	cmp -s "$work/out.btf" "$fixdir/vmlinux.btf" ||
 		fail "debuglink: not the BTF of the unstripped image"
@@ -353,7 +305,7 @@ case_debuglink() {
 	# in .debug/ beside it
 	mkdir "$work/d/.debug"
 	mv "$work/d/vmlinux.debug" "$work/d/.debug/"
-	run "debuglink (.debug/)" 0 "$work/err" "$enc" $FLOATS \
+	run_enc "debuglink (.debug/)" 0 "$work/err" "$enc" $FLOATS \
 		--btf_encode_detached="$work/out.btf" "$work/d/vmlinux"
 	cmp -s "$work/out.btf" "$fixdir/vmlinux.btf" ||
 		fail "debuglink (.debug/): not the BTF of the unstripped image"
@@ -374,7 +326,7 @@ case_nobits() {
 	put_le "$work/nb" $((sh + 4)) 4 8		# sh_type = SHT_NOBITS
 	readelf -SW "$work/nb" | grep -q '\.BTF *NOBITS' ||
 		{ fail "nobits: .BTF not NOBITS"; return; }
-	run "NOBITS .BTF -J" 0 "$work/err" "$enc" $FLOATS -J "$work/nb"
+	run_enc "NOBITS .BTF -J" 0 "$work/err" "$enc" $FLOATS -J "$work/nb"
 	"$tools/tests/encoder/elf_btf_cmp" "$work/vmlinux" "$work/nb" \
 		"$fixdir/vmlinux.btf" || fail "NOBITS .BTF -J: .BTF not filled"
 	# a loaded (SHF_ALLOC) NOBITS .BTF, as a separate debug file has
@@ -384,16 +336,16 @@ case_nobits() {
 	readelf -SW "$work/dbg" | grep -q '\.BTF *NOBITS' ||
 		{ fail "nobits: the debug file's .BTF is not NOBITS"; return; }
 	cp "$work/dbg" "$work/orig"
-	run "loaded NOBITS .BTF -J" 1 "$work/err" "$enc" $FLOATS -J "$work/dbg"
+	run_enc "loaded NOBITS .BTF -J" 1 "$work/err" "$enc" $FLOATS -J "$work/dbg"
 	one_line "loaded NOBITS .BTF -J" "$work/err" "$work/dbg" ".BTF"
 	cmp -s "$work/dbg" "$work/orig" || fail "loaded NOBITS .BTF -J: modified"
 	# as the base of split BTF, and to btfvalidate
-	run "NOBITS .BTF as --btf_base" 1 "$work/err" "$enc" $FLOATS \
+	run_enc "NOBITS .BTF as --btf_base" 1 "$work/err" "$enc" $FLOATS \
 		--btf_base="$work/dbg" --btf_encode_detached="$work/out.btf" \
 		"$fixdir/mm.o"
 	one_line "NOBITS .BTF as --btf_base" "$work/err" "$work/dbg" NOBITS
 	[ ! -e "$work/out.btf" ] || fail "NOBITS .BTF as --btf_base: output written"
-	run "NOBITS .BTF, btfvalidate" 1 "$work/err" "$val" "$work/dbg"
+	run_enc "NOBITS .BTF, btfvalidate" 1 "$work/err" "$val" "$work/dbg"
 	one_line "NOBITS .BTF, btfvalidate" "$work/err" "$work/dbg" NOBITS
 	leftovers nobits "$work" vmlinux nb a dbg orig err err.out
 }
@@ -403,7 +355,7 @@ case_readonly() {
 	as_user=""
 	if [ "$(id -u)" = 0 ]; then
 		command -v setpriv >/dev/null ||
-			skip "root, and no setpriv to run as another user"
+			skip "root, and no setpriv to run_enc as another user"
 		as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
 	fi
 	ro_dir=$(mktemp -d /tmp/kbtf-ro.XXXXXX) || exit 1
@@ -415,19 +367,19 @@ case_readonly() {
 	[ -n "$as_user" ] && chown -R 65534:65534 "$ro_dir/w" "$ro_dir/ro"
 	# a read-only file in a writable directory
 	chmod 444 "$ro_dir/w/vmlinux"
-	run "-J, read-only file" 1 "$work/err" $as_user "$ro_dir/btfencode" $FLOATS -J "$ro_dir/w/vmlinux"
+	run_enc "-J, read-only file" 1 "$work/err" $as_user "$ro_dir/btfencode" $FLOATS -J "$ro_dir/w/vmlinux"
 	one_line "-J, read-only file" "$work/err" "$ro_dir/w/vmlinux"
 	cmp -s "$ro_dir/w/vmlinux" "$fx" || fail "-J, read-only file: modified"
 	leftovers "-J, read-only file" "$ro_dir/w" vmlinux
 	# and as root, who could write it: refused all the same
 	if [ -n "$as_user" ]; then
-		run "-J, read-only file, root" 1 "$work/err" "$enc" $FLOATS -J "$ro_dir/w/vmlinux"
+		run_enc "-J, read-only file, root" 1 "$work/err" "$enc" $FLOATS -J "$ro_dir/w/vmlinux"
 		one_line "-J, read-only file, root" "$work/err" "$ro_dir/w/vmlinux"
 		cmp -s "$ro_dir/w/vmlinux" "$fx" || fail "-J, read-only file, root: modified"
 	fi
 	# a writable file in a read-only directory
 	chmod 555 "$ro_dir/ro"
-	run "-J, read-only directory" 1 "$work/err" $as_user "$ro_dir/btfencode" $FLOATS -J "$ro_dir/ro/vmlinux"
+	run_enc "-J, read-only directory" 1 "$work/err" $as_user "$ro_dir/btfencode" $FLOATS -J "$ro_dir/ro/vmlinux"
 	one_line "-J, read-only directory" "$work/err" "$ro_dir/ro/vmlinux"
 	cmp -s "$ro_dir/ro/vmlinux" "$fx" || fail "-J, read-only directory: modified"
 	leftovers "-J, read-only directory" "$ro_dir/ro" vmlinux
@@ -441,7 +393,7 @@ case_names() {
 	[ -n "$at" ] || { fail "names: no file_operations in the fixture"; return; }
 	cp "$fx" "$work/vmlinux"
 	printf '\230' | dd of="$work/vmlinux" bs=1 seek=$((at + 4)) conv=notrunc status=none
-	run names 0 "$work/err" "$enc" $FLOATS \
+	run_enc names 0 "$work/err" "$enc" $FLOATS \
 		--btf_encode_detached="$work/out.btf" "$work/vmlinux"
 	[ $rc -eq 0 ] || return
 	grep -q "die 0x.*is not a valid BTF name" "$work/err" ||
@@ -462,7 +414,7 @@ case_kernel() {
 	bad "5.10, ENUM64 and FLOAT" "$work/vmlinux" \
 		"would reject|Invalid btf_info|--kernel-version" \
 		--kernel-version=5.10
-	run "5.10 without them" 0 "$work/err" "$enc" --kernel-version=5.10 \
+	run_enc "5.10 without them" 0 "$work/err" "$enc" --kernel-version=5.10 \
 		--skip_encoding_btf_enum64 \
 		--btf_encode_detached="$work/out.btf" "$work/vmlinux"
 	"$val" --kernel-version 5.10 --btf "$work/out.btf" >"$work/val.out" 2>&1 ||
