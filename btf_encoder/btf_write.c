@@ -80,6 +80,7 @@ static uint64_t align_up(uint64_t v, uint64_t a)
 static int fill_sec(struct elf_ctx *c, struct out_sec *o, bool is_new,
 		    uint64_t *end)
 {
+	bool moved = false;
 	GElf_Shdr sh;
 	Elf_Data *d;
 
@@ -103,10 +104,14 @@ static int fill_sec(struct elf_ctx *c, struct out_sec *o, bool is_new,
 				c->path, o->name, (unsigned long long)sh.sh_size);
 			return -EEXIST;
 		}
-		if (sh.sh_type == SHT_NOBITS)
+		/* a NOBITS section's offset may be anywhere, even inside
+		 * other sections: its bytes go after the last ones */
+		if (sh.sh_type == SHT_NOBITS) {
 			sh.sh_type = SHT_PROGBITS;
+			moved = true;
+		}
 	}
-	if (is_new || o->size > sh.sh_size) {
+	if (is_new || moved || o->size > sh.sh_size) {
 		sh.sh_offset = align_up(*end, 8);
 		*end = sh.sh_offset + o->size;
 	}

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <bpf/btf.h>
 
+#include "kbtf_elf.h"
 #include "kbtf_encoder.h"
 #include "kbtf_log.h"
 #include "kbtf_postlink.h"
@@ -50,6 +51,7 @@ enum {
 	OPT_VERSION,
 	OPT_KBTF_VERSION,
 	OPT_FIX_DATASECS,
+	OPT_KVER,
 };
 
 static const struct option long_opts[] = {
@@ -78,6 +80,7 @@ static const struct option long_opts[] = {
 	{ "reproducible_build", no_argument, NULL, OPT_IGNORED },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "fix_datasecs", no_argument, NULL, OPT_FIX_DATASECS },
+	{ "kernel-version", required_argument, NULL, OPT_KVER },
 	{ "verbose", no_argument, NULL, 'V' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "kbtf_version", no_argument, NULL, OPT_KBTF_VERSION },
@@ -125,6 +128,8 @@ static void usage(FILE *f)
 		"      --stats                     print what was encoded to stderr\n"
 		"      --fix_datasecs              encode nothing: fit the DATASECs of the .BTF\n"
 		"                                  of FILE, a linked image, to its symbols\n"
+		"      --kernel-version=X.Y[.Z]    the kernel whose rules the BTF must pass\n"
+		"                                  (default: the version FILE names, else 6.1)\n"
 		"  -V, --verbose                   debug messages\n"
 		"      --version                   print the pahole version we stand in for\n"
 		"      --kbtf_version              print kbtf's own version\n"
@@ -364,6 +369,14 @@ int main(int argc, char **argv)
 		case OPT_FIX_DATASECS:
 			fix = true;
 			break;
+		case OPT_KVER:
+			opts.kernel_version = kbtf_kernel_version_parse(optarg);
+			if (opts.kernel_version <= 0) {
+				fprintf(stderr, "Error: bad kernel version '%s' (want X.Y[.Z])\n",
+					optarg);
+				return 2;
+			}
+			break;
 		case 'V':
 			break;
 		case OPT_VERSION:
@@ -396,12 +409,9 @@ int main(int argc, char **argv)
 	}
 	path = argv[optind];
 	if (base_path) {
-		base = btf__parse(base_path, NULL);
-		if (!base) {
-			fprintf(stderr, "Error: %s: cannot read base BTF: %s\n",
-				base_path, strerror(errno));
+		base = kbtf_base_load(base_path);	/* prints why not */
+		if (!base)
 			return 1;
-		}
 		opts.base_btf = base;
 	}
 	enc = kbtf_encoder__new(path, &opts);
@@ -441,7 +451,7 @@ int main(int argc, char **argv)
 		fprintf(stderr,
 			"cus %zu types %zu funcs %zu vars %zu (per-cpu %zu) datasecs %zu\n"
 			"var candidates merged %zu, overlaps dropped %zu, without symbol %zu, zero-sized %zu, sized from symbol %zu\n"
-			"types before the last dedup %zu; seconds: encode %.2f (workers: read %.2f, encode %.2f, group dedup %.2f; merge %.2f), decide %.2f, last dedup %.2f\n",
+			"types before the last dedup %zu; seconds: encode %.2f (workers: read %.2f, encode %.2f, group dedup %.2f; merge %.2f), decide %.2f, last dedup %.2f, kernel rules %.2f\n",
 			s->nr_cus, s->nr_types, s->nr_funcs, s->nr_vars,
 			s->nr_percpu_vars, s->nr_datasecs, s->nr_var_dups,
 			s->nr_var_overlaps, s->nr_var_nosym, s->nr_var_zero,
@@ -449,7 +459,7 @@ int main(int argc, char **argv)
 			s->t_encode, s->t_workers_read,
 			s->t_workers_encode - s->t_workers_dedup,
 			s->t_workers_dedup, s->t_merge, s->t_decide,
-			s->t_dedup);
+			s->t_dedup, s->t_check);
 		fprintf(stderr,
 			"func names %zu; FUNCs paired by address %zu, in the CU %zu, by name %zu, clone %zu; left out: prototypes differ %zu, argument moved %zu, several addresses %zu, clone rejected %zu\n",
 			s->nr_func_names, s->nr_funcs_by_match[0],

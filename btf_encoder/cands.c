@@ -216,6 +216,34 @@ bool cands_want_codeless(void *ctx, const struct kd_cu *cu, const char *name,
 }
 
 /*
+ * A FUNC needs a valid name and a valid name for every parameter (the
+ * kernel's "Invalid arg#N" otherwise).  A bad one (corrupt DWARF in a C
+ * unit) is reported; a missing one is not (assembly, unused arguments).
+ */
+static bool func_names_valid(const struct kbtf_encoder *enc,
+			     const struct kd_cu *cu, const struct kd_func *f)
+{
+	uint32_t i;
+
+	if (f->flags & KD_UNNAMED_ARG)
+		return false;
+	if (!name_valid(f->name)) {
+		if (f->name && *f->name)
+			name_report(enc, cu, f->off, "no FUNC", f->name);
+		return false;
+	}
+	for (i = 0; i < f->nr; i++) {
+		const char *n = cu->children[f->first + i].name;
+
+		if (!name_valid(n)) {
+			name_report(enc, cu, f->off, "no FUNC (a parameter's name)", n);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
  * Pair the function definition @f of @cu with a symbol (the rule and the
  * reasons are in docs/encoder.md, "Functions"): *@sym and *@match, or
  * false if it has none.
@@ -399,7 +427,7 @@ int find_cands(struct kbtf_encoder *enc, const struct kd_cu *cu,
 		uint8_t match;
 		uint32_t p, sym;
 
-		if (!name_valid(f->name) || (f->flags & KD_UNNAMED_ARG) ||
+		if (!func_names_valid(enc, cu, f) ||
 		    !pair_func(enc, cu, f, &sym, &match))
 			continue;
 		c = &cc->funcs[cc->nr_funcs++];
@@ -427,8 +455,11 @@ int find_cands(struct kbtf_encoder *enc, const struct kd_cu *cu,
 		struct var_cand *c;
 		long sym;
 
-		if (!name_valid(v->name))
+		if (!name_valid(v->name)) {
+			if (v->name && *v->name)
+				name_report(enc, cu, v->off, "no VAR", v->name);
 			continue;
+		}
 		sym = find_data_sym(e, v->name, v->addr);
 		if (sym < 0 || !kbtf_sec_is_data(&e->secs[e->syms[sym].shndx])) {
 			pr_debug("%s: die 0x%llx: variable %s at %#llx has no data symbol there, skipped\n",

@@ -35,7 +35,9 @@ static uint32_t nr_slots(struct cu_enc *ce, const struct kd_type *t)
 	case DW_TAG_ptr_to_member_type:
 		return 1;
 	case DW_TAG_typedef:
-		return cu_name(ce, t->name) ? 1 : 0;
+		/* without a name the kernel takes, references to it go
+		 * to its target */
+		return name_off(ce, t->name, t->off) > 0 ? 1 : 0;
 	case DW_TAG_pointer_type:
 	case DW_TAG_reference_type:
 	case DW_TAG_rvalue_reference_type:
@@ -118,7 +120,8 @@ static int emit_base(struct cu_enc *ce, const struct kd_type *t)
 {
 	const char *name = t->name && *t->name ? t->name : "__unnamed_base";
 	uint64_t sz = t->size;
-	int enc = 0;
+	int enc = 0, id;
+	char q[96];
 
 	if (is_float_enc(t->encoding) && ce->enc->opts.gen_floats &&
 	    t->encoding == DW_ATE_float &&
@@ -141,9 +144,15 @@ static int emit_base(struct cu_enc *ce, const struct kd_type *t)
 	 * anything else (12-byte long double without floats, huge
 	 * _BitInt) as an opaque struct of the right size. */
 	pr_debug("%s: die 0x%llx: base type '%s' of %llu bytes encoded as an opaque struct\n",
-		 ce->enc->path, (unsigned long long)t->off, name,
-		 (unsigned long long)sz);
-	return btf__add_struct(ce->btf, cu_name(ce, name), sz);
+		 ce->enc->path, (unsigned long long)t->off,
+		 kbtf_quote(name, q, sizeof(q)), (unsigned long long)sz);
+	enc = name_off(ce, name, t->off);	/* "long double": none */
+	if (enc < 0)
+		return enc;
+	id = btf__add_struct(ce->btf, NULL, sz);
+	if (id > 0)
+		kbtf_btf_set_name(ce->btf, id, enc);
+	return id;
 }
 
 static uint64_t sign_extend(uint64_t v, unsigned int bytes)
@@ -173,7 +182,7 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 	if (!names && t->nr)
 		return -ENOMEM;
 	name_prefetch(ce, &ce->cu->children[t->first], t->nr);
-	name = name_off(ce, t->name);
+	name = name_off(ce, t->name, t->off);
 	if (name < 0)
 		return name;
 	if (e64)
@@ -185,8 +194,9 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 	kbtf_btf_set_name(ce->btf, id, name);
 	for (i = 0; i < t->nr; i++) {
 		const struct kd_child *c = &ce->cu->children[t->first + i];
-		/* the cache knows an empty name as 0 without reading it */
-		int name_id = c->name ? str_off(ce, c->name) : 0;
+		/* the kernel wants a name: a missing or bad one becomes
+		 * __unnamed (the cache knows either without reading it) */
+		int name_id = name_off(ce, c->name, t->off);
 		uint64_t v = c->value;
 
 		if (!name_id)
@@ -223,11 +233,12 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 	struct btf_type *bt;
 	uint32_t i, nr = 0;
 	int id, err, name;
+	char q[96];
 
 	name_prefetch(ce, &ce->cu->children[t->first], t->nr);
 	if (!name_scratch(nc, t->nr) && t->nr)
 		return -ENOMEM;
-	name = name_off(ce, t->name);
+	name = name_off(ce, t->name, t->off);
 	if (name < 0)
 		return name;
 	if ((t->flags & KD_DECLARATION) && !t->nr && name) {
@@ -253,17 +264,17 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 		if (!type) {
 			pr_debug("%s: die 0x%llx: member '%s' has no type, skipped\n",
 				 ce->enc->path, (unsigned long long)t->off,
-				 m->name ? m->name : "");
+				 kbtf_quote(m->name ? m->name : "", q, sizeof(q)));
 			continue;
 		}
-		name = name_off(ce, m->name);
+		name = name_off(ce, m->name, t->off);
 		if (name < 0)
 			return name;
 		err = btf__add_field(ce->btf, NULL, type, off, m->bit_size);
 		if (err) {
 			pr_debug("%s: die 0x%llx: member '%s' (bit offset %llu, size %u) not representable, skipped\n",
 				 ce->enc->path, (unsigned long long)t->off,
-				 m->name ? m->name : "",
+				 kbtf_quote(m->name ? m->name : "", q, sizeof(q)),
 				 (unsigned long long)off, m->bit_size);
 			continue;
 		}
@@ -276,8 +287,8 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 	return id;
 }
 
-static int emit_proto(struct cu_enc *ce, Dwarf_Off ret, uint32_t first,
-		      uint32_t nr, uint32_t flags, bool named)
+static int emit_proto(struct cu_enc *ce, Dwarf_Off die, Dwarf_Off ret,
+		      uint32_t first, uint32_t nr, uint32_t flags, bool named)
 {
 	uint32_t i, *names = NULL;
 	int id, err, name;
@@ -292,7 +303,7 @@ static int emit_proto(struct cu_enc *ce, Dwarf_Off ret, uint32_t first,
 		const struct kd_child *p = &ce->cu->children[first + i];
 
 		if (named) {
-			name = name_off(ce, p->name);
+			name = name_off(ce, p->name, die);
 			if (name < 0)
 				return name;
 			names[i] = name;
@@ -340,7 +351,7 @@ static int emit_type(struct cu_enc *ce, size_t idx)
 		id = btf__add_restrict(btf, ref_id(ce, t->ref, 0));
 		break;
 	case DW_TAG_typedef:
-		name = name_off(ce, t->name);
+		name = name_off(ce, t->name, t->off);
 		if (name < 0)
 			return name;
 		id = btf__add_typedef(btf, NAME_PLACEHOLDER, ref_id(ce, t->ref, 0));
@@ -402,7 +413,8 @@ static int emit_type(struct cu_enc *ce, size_t idx)
 		id = emit_enum(ce, t);
 		break;
 	case DW_TAG_subroutine_type:
-		id = emit_proto(ce, t->ref, t->first, t->nr, t->flags, false);
+		id = emit_proto(ce, t->off, t->ref, t->first, t->nr, t->flags,
+				false);
 		break;
 	default:
 		return kbtf_internal("%s: die 0x%llx: tag %#x was given BTF ids",
@@ -471,7 +483,8 @@ static int emit_protos(struct cu_enc *ce, const struct cu_cands *cc)
 		const struct func_cand *c = &cc->funcs[i];
 		const struct kd_func *f = &ce->cu->funcs[c->kd];
 
-		id = emit_proto(ce, f->ret, f->first, f->nr, f->flags, true);
+		id = emit_proto(ce, f->off, f->ret, f->first, f->nr, f->flags,
+				true);
 		if (id < 0) {
 			pr_warn("%s: die 0x%llx: cannot encode prototype of %s: %s\n",
 				ce->enc->path, (unsigned long long)f->off,
@@ -561,7 +574,6 @@ int encode_cu(struct kbtf_encoder *enc, struct kbtf_dwarf *d,
 		err = find_cands(enc, cu, cc);
 	if (err)
 		return err;
-	ce.c_names = lang_is_c(cu->lang);
 	ce.slot = calloc(cu->nr_types + 1, sizeof(*ce.slot));
 	ce.nslot = malloc(cu->nr_types + 1);
 	ce.resolved = calloc(cu->nr_types + 1, sizeof(*ce.resolved));

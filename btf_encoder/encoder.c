@@ -18,7 +18,7 @@
 #include "encoder_int.h"
 #include "kbtf_log.h"
 
-/* C compilers only write C identifiers: their names need no check. */
+/* C compilers only write C identifiers: a bad name there is corruption. */
 bool lang_is_c(uint32_t lang)
 {
 	switch (lang) {
@@ -205,6 +205,8 @@ int kbtf_encoder__encode(struct kbtf_encoder *enc)
 	btf__set_pointer_size(enc->btf, enc->elf->is64 ? 8 : 4);
 	enc->stats.nr_cus = enc->nr_cus;
 	err = encoder_run(enc);
+	if (!err)
+		err = encoder_check(enc);
 	if (err)
 		goto out;
 	/* BTF is read by the target's kernel: in the target's byte order */

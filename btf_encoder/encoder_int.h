@@ -15,6 +15,7 @@
  *	vars.c		one VAR per data object: the choice, VARs, DATASECs
  *	pipeline.c	groups, worker threads, merge, the serial end
  *	libbpf_ext.c	what libbpf 1.1 lacks, in one place
+ *	check.c		the kernel's rules on the result, before any write
  *	encoder.c	the public calls
  *
  * Threads: the workers write only their own groups' candidates (cands[i]
@@ -198,7 +199,6 @@ struct cu_enc {
 	uint8_t *nslot;		/* per kd_type: nr_slots(), 255 = more */
 	uint32_t *resolved;	/* per kd_type: final id (+1), 0 = unknown */
 	uint32_t next_id;
-	bool c_names;		/* names are C identifiers (lang_is_c) */
 	struct name_cache *names;
 };
 
@@ -208,12 +208,16 @@ struct cu_enc {
 
 void name_cache__reset(struct name_cache *nc);
 void name_cache__free(struct name_cache *nc);
-/* @s if BTF can carry it as a type or member name, else NULL. */
-const char *cu_name(const struct cu_enc *ce, const char *s);
-/* btf__add_str(@s), through the cache: 0 for "", -Exxx on error. */
+/* btf__add_str(@s) for a literal of ours: 0 for "", -Exxx on error. */
 int str_off(struct cu_enc *ce, const char *s);
-/* The offset of the name @s as cu_name() takes it: 0 for none. */
-int name_off(struct cu_enc *ce, const char *s);
+/* The offset of the DWARF name @s of the DIE @die: 0 for none and for a
+ * name the kernel would refuse (reported once per group), -Exxx on
+ * error. */
+int name_off(struct cu_enc *ce, const char *s, Dwarf_Off die);
+/* Report the name @s of @die in @cu as not valid in BTF, and @what
+ * follows: a warning in C units (corrupt DWARF), else debug. */
+void name_report(const struct kbtf_encoder *enc, const struct kd_cu *cu,
+		 Dwarf_Off die, const char *what, const char *s);
 void name_prefetch(struct cu_enc *ce, const struct kd_child *c, uint32_t n);
 /* Room for @n name offsets in the cache's scratch array, or NULL. */
 uint32_t *name_scratch(struct name_cache *nc, uint32_t n);
@@ -274,10 +278,26 @@ size_t nr_groups(const struct kbtf_encoder *enc);
 int encoder_run(struct kbtf_encoder *enc);
 void free_group(struct group_result *r);
 
+/* ---- check.c ---- */
+
+/* The kernel's rules (validator/) on enc->btf, in the host's byte order:
+ * 0, -EINVAL if the kernel would reject it (printed, with its reason),
+ * or another -Exxx. */
+int encoder_check(struct kbtf_encoder *enc);
+struct kbtf_btf_check_opts;
+/* The kernel's rules (@o) on the raw BTF @raw (host byte order): 0; or
+ * -EINVAL, with the kernel's first problem in @line as a one-line
+ * message (empty when kbtf_btf__check() itself refused: a bad base),
+ * and in *@old_kind (may be NULL) whether it is a kind the kernel
+ * predates; or another -Exxx.  Prints nothing. */
+int encoder_rules(const void *raw, size_t size,
+		  const struct kbtf_btf_check_opts *o, char *line, size_t len,
+		  bool *old_kind);
+
 /* ---- encoder.c ---- */
 
 bool lang_excluded(const struct kbtf_encoder *enc, uint32_t lang);
-/* C compilers only write C identifiers: their names need no check. */
+/* C compilers only write C identifiers: a bad name there is corruption. */
 bool lang_is_c(uint32_t lang);
 
 /* ---- small helpers ---- */
@@ -286,11 +306,6 @@ bool lang_is_c(uint32_t lang);
 static inline bool name_valid(const char *s)
 {
 	return kbtf_ident_valid(s, KBTF_KSYM_NAME_LEN);
-}
-
-static inline const char *opt_name(const char *s)
-{
-	return name_valid(s) ? s : NULL;
 }
 
 #endif /* KBTF_ENCODER_INT_H */

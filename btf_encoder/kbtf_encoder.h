@@ -7,6 +7,9 @@
  *	btf = kbtf_encoder__btf(enc);	  // owned by enc
  *	kbtf_encoder__free(enc);
  *
+ * kbtf_encoder__encode() gives BTF that passes the kernel's rules (the
+ * validator's kbtf_btf__check()) or fails with -EINVAL, naming the rule.
+ *
  * Errors: NULL or -Exxx with errno set; messages go through the kbtf print
  * hook and name the file.
  */
@@ -46,6 +49,12 @@ struct kbtf_encoder_opts {
 	 * where the set entry's flags say KF_FASTCALL) on the FUNC of every
 	 * kfunc of FILE's .BTF_ids kfunc sets; needs decl tags on */
 	bool decl_tag_kfuncs;
+	/* The kernel the BTF is for, KBTF_KERNEL_VERSION()-style: the
+	 * encoded BTF must pass its rules (BPF_BTF_LOAD's) or nothing is
+	 * returned.  0: the version the image names (banner, vermagic),
+	 * else 6.1. */
+	int kernel_version;
+	size_t :0;
 };
 
 struct kbtf_encoder_stats {
@@ -84,6 +93,7 @@ struct kbtf_encoder_stats {
 	size_t nr_kfuncs_fastcall;
 	size_t nr_kfuncs_no_func;
 	size_t nr_kfuncs_kept;
+	double t_check;		/* the kernel's rules on the result */
 };
 
 struct kbtf_encoder;
@@ -111,6 +121,14 @@ int kbtf_libbpf_print(enum libbpf_print_level level, const char *fmt,
 /* Language name (as for --lang_exclude) to DW_LANG_* values; returns the
  * number of values written to @langs (at most @max), 0 if unknown. */
 int kbtf_lang_codes(const char *name, unsigned int *langs, int max);
+
+/*
+ * The base BTF of a split encoding (--btf_base): the .BTF section of the
+ * ELF file @path (not NOBITS, not compressed, not empty) or the raw BTF
+ * file @path.  NULL with errno set, the reason printed naming @path.
+ * Free with btf__free().
+ */
+struct btf *kbtf_base_load(const char *path);
 
 /*
  * Output.  Both write a temporary file next to @path and rename it over

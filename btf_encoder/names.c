@@ -22,8 +22,10 @@
 
 struct name_entry {
 	uint32_t key;		/* address - base + 1; 0 = empty */
-	uint32_t off;
+	uint32_t off;		/* NAME_INVALID: not a valid BTF name */
 };
+
+#define NAME_INVALID UINT32_MAX
 
 /* 8-byte entries at most 3/4 full: the table of a group's some 50,000
  * names stays within the core's cache. */
@@ -81,38 +83,95 @@ static uint32_t name_key(struct name_cache *nc, const char *s)
 	d = (uintptr_t)s - nc->base;
 	return d < 0xffffffffu ? (uint32_t)d + 1 : 0;
 }
-/* @s if BTF can carry it as a type or member name, else NULL. */
-const char *cu_name(const struct cu_enc *ce, const char *s)
+/* The cached offset of @s (key @key), or -ENOENT. */
+static int64_t cache_find(const struct name_cache *nc, uint32_t key)
 {
-	if (ce->c_names)
-		return s && *s ? s : NULL;
-	return opt_name(s);
+	uint32_t i;
+
+	if (!nc->cap || !key)
+		return -ENOENT;
+	for (i = name_slot(key, nc->cap - 1); nc->e[i].key;
+	     i = (i + 1) & (nc->cap - 1))
+		if (nc->e[i].key == key)
+			return nc->e[i].off;
+	return -ENOENT;
 }
 
-/* btf__add_str(@s), through the cache: 0 for "", <0 on error. */
-int str_off(struct cu_enc *ce, const char *s)
+static void cache_put(struct name_cache *nc, uint32_t key, uint32_t off)
 {
-	struct name_cache *nc = ce->names;
-	uint32_t key = name_key(nc, s), i;
-	int off;
+	uint32_t i;
 
-	if (nc->cap && key) {
-		for (i = name_slot(key, nc->cap - 1); nc->e[i].key;
-		     i = (i + 1) & (nc->cap - 1))
-			if (nc->e[i].key == key)
-				return nc->e[i].off;
-	}
-	off = *s ? btf__add_str(ce->btf, s) : 0;
-	if (off < 0 || !key)
-		return off;
+	if (!key)
+		return;
 	if ((nc->nr + 1) * 4 > nc->cap * 3 && name_cache__grow(nc))
-		return off;	/* uncached, still right */
+		return;	/* uncached, still right */
 	for (i = name_slot(key, nc->cap - 1); nc->e[i].key;
 	     i = (i + 1) & (nc->cap - 1))
 		;
 	nc->e[i].key = key;
 	nc->e[i].off = off;
 	nc->nr++;
+}
+
+/* btf__add_str(@s), through the cache: 0 for "", <0 on error.  For names
+ * of our own only (literals): DWARF names go through name_off(). */
+int str_off(struct cu_enc *ce, const char *s)
+{
+	struct name_cache *nc = ce->names;
+	uint32_t key = name_key(nc, s);
+	int64_t hit = cache_find(nc, key);
+	int off;
+
+	if (hit >= 0 && hit != NAME_INVALID)
+		return hit;
+	off = *s ? btf__add_str(ce->btf, s) : 0;
+	if (off > 0 && hit < 0)
+		cache_put(nc, key, off);
+	return off;
+}
+
+void name_report(const struct kbtf_encoder *enc, const struct kd_cu *cu,
+		 Dwarf_Off die, const char *what, const char *s)
+{
+	char q[96], qcu[96];
+
+	/* C compilers write only identifiers: in a C unit a bad name is
+	 * corrupt DWARF, worth a warning; other languages (Rust) have
+	 * names BTF cannot carry by the thousand */
+	kbtf_pr(lang_is_c(cu->lang) ? KBTF_WARN : KBTF_DEBUG,
+		"%s: CU %s: die 0x%llx: \"%s\" is not a valid BTF name (the kernel's identifier rule): %s\n",
+		enc->path, kbtf_quote(cu->name ? cu->name : "?", qcu, sizeof(qcu)),
+		(unsigned long long)die, kbtf_quote(s, q, sizeof(q)), what);
+}
+
+/* The offset of the name @s of the DIE @die (through the cache): 0 for
+ * none, and for a name the kernel would refuse, which is reported the
+ * first time the group meets it. */
+int name_off(struct cu_enc *ce, const char *s, Dwarf_Off die)
+{
+	struct name_cache *nc = ce->names;
+	uint32_t key;
+	int64_t hit;
+	int off;
+
+	if (!s)
+		return 0;
+	/* a hit does not read the string */
+	key = name_key(nc, s);
+	hit = cache_find(nc, key);
+	if (hit >= 0)
+		return hit == NAME_INVALID ? 0 : hit;
+	if (!*s)
+		off = 0;
+	else if (!name_valid(s)) {
+		name_report(ce->enc, ce->cu, die, "encoded without it", s);
+		cache_put(nc, key, NAME_INVALID);
+		return 0;
+	}
+	else
+		off = btf__add_str(ce->btf, s);
+	if (off >= 0)
+		cache_put(nc, key, off);
 	return off;
 }
 
@@ -133,15 +192,6 @@ void name_prefetch(struct cu_enc *ce, const struct kd_child *c,
 	}
 }
 
-/* The offset of the name @s as cu_name() takes it: 0 for none. */
-int name_off(struct cu_enc *ce, const char *s)
-{
-	if (s && !ce->c_names)
-		s = opt_name(s);
-	return s ? str_off(ce, s) : 0;
-}
-
-/* The type @id, just added by libbpf, which lets it be changed in place. */
 /* Room for @n name offsets in the cache's scratch array, or NULL. */
 uint32_t *name_scratch(struct name_cache *nc, uint32_t n)
 {

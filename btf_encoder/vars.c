@@ -251,8 +251,11 @@ int add_datasecs(struct kbtf_encoder *enc, const uint32_t *order,
 		if (!nr)
 			continue;
 		if (!name_valid(sec->name)) {
+			char q[96];
+
 			pr_warn("%s: section name '%s' is not valid in BTF, its variables are left out\n",
-				enc->path, sec->name);
+				enc->path, kbtf_quote(sec->name ? sec->name : "",
+						      q, sizeof(q)));
 			continue;
 		}
 		id = btf__add_datasec(enc->btf, sec->name, sec->size);

@@ -4,6 +4,7 @@
  * only.  Everything here points into the Elf handle's data, so a kbtf_elf
  * must be freed before its Elf.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -287,10 +288,18 @@ static int load_symtab(struct kbtf_elf *e, Elf_Scn *symscn, GElf_Shdr *symsh)
 		s->size = sym.st_size;
 		s->bind = GELF_ST_BIND(sym.st_info);
 		s->type = GELF_ST_TYPE(sym.st_info);
-		s->shndx = sym.st_shndx == SHN_XINDEX ? xndx : sym.st_shndx;
+		/* past 65279 sections st_shndx is SHN_XINDEX and the index
+		 * is in SHT_SYMTAB_SHNDX; then SHN_ABS and the like would
+		 * be section numbers too, so they are kept apart */
+		if (sym.st_shndx == SHN_XINDEX)
+			s->shndx = xndx;
+		else if (sym.st_shndx >= SHN_LORESERVE)
+			s->shndx = KBTF_SHN_RESERVED | sym.st_shndx;
+		else
+			s->shndx = sym.st_shndx;
 		s->addr = sym.st_value;
 		if (e->e_type == ET_REL && s->shndx > 0 &&
-		    s->shndx < e->nr_secs && sym.st_shndx < SHN_LORESERVE)
+		    s->shndx < e->nr_secs)
 			s->addr += e->secs[s->shndx].addr;
 		e->nr_syms++;
 	}
@@ -420,4 +429,65 @@ const struct kbtf_sec *kbtf_elf__sec_by_name(const struct kbtf_elf *e,
 		if (e->secs[i].name && !strcmp(e->secs[i].name, name))
 			return &e->secs[i];
 	return NULL;
+}
+
+/* X.Y[.Z] at @p, reading no further than @end; -EINVAL if not there. */
+static int version_at(const char *p, const char *end)
+{
+	unsigned int v[3] = {}, i, n;
+
+	for (i = 0; i < 3; i++) {
+		for (n = 0; p < end && *p >= '0' && *p <= '9'; n++, p++)
+			if (n < 6)
+				v[i] = v[i] * 10 + (*p - '0');
+		if (!n && i == 2)
+			break;		/* "6.1." */
+		if (!n || n > 6)
+			return -EINVAL;
+		if (i == 2 || p >= end || *p != '.')
+			break;
+		p++;
+	}
+	if (i < 1 || v[0] > 255 || v[1] > 255)
+		return -EINVAL;
+	return (v[0] << 16) + (v[1] << 8) + (v[2] > 255 ? 255 : v[2]);
+}
+
+int kbtf_kernel_version_parse(const char *s)
+{
+	return version_at(s, s + strlen(s));
+}
+
+/* The version after the first @key in the section @name. */
+static int version_in(Elf *elf, const char *name, const char *key)
+{
+	size_t klen = strlen(key);
+	const char *p, *end;
+	Elf_Data *d;
+	Elf_Scn *scn;
+	GElf_Shdr sh;
+	int v;
+
+	scn = kbtf_elf_find_scn(elf, name, &sh);
+	if (!scn || sh.sh_type != SHT_PROGBITS)
+		return 0;
+	d = elf_getdata(scn, NULL);
+	if (!d || !d->d_buf)
+		return 0;
+	p = d->d_buf;
+	end = p + d->d_size;
+	while ((p = memmem(p, end - p, key, klen))) {
+		p += klen;
+		v = version_at(p, end);
+		if (v > 0)
+			return v;
+	}
+	return 0;
+}
+
+int kbtf_elf_kernel_version(Elf *elf)
+{
+	int v = version_in(elf, ".rodata", "Linux version ");
+
+	return v ? v : version_in(elf, ".modinfo", "vermagic=");
 }

@@ -2,6 +2,8 @@
 /*
  * Atomic file replacement (see kbtf_file.h).  The temporary keeps the
  * target's permission bits when the target exists, else 0666 & ~umask.
+ * A target without write permission is refused (-EACCES), as writing it
+ * in place would be.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -76,6 +78,11 @@ int kbtf_replace_file(const char *path, bool copy_from_target,
 	char *tmp;
 	int fd, err;
 
+	/* a read-only target is not replaced, even by root, who could:
+	 * its owner said it is not to change */
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (!(st.st_mode & 0222) || access(path, W_OK)))
+		return -EACCES;
 	if (asprintf(&tmp, "%s.kbtf-XXXXXX", path) < 0)
 		return -ENOMEM;
 	fd = mkstemp(tmp);

@@ -29,11 +29,16 @@ struct kbtf_sec {
 	uint32_t idx;
 };
 
+#define KBTF_SHN_RESERVED 0x80000000u
+
 struct kbtf_sym {
 	const char *name;
 	uint64_t addr;		/* see the file comment */
 	uint64_t size;
-	uint32_t shndx;		/* resolved through SHT_SYMTAB_SHNDX */
+	uint32_t shndx;		/* resolved through SHT_SYMTAB_SHNDX; a
+				 * reserved index (SHN_ABS, SHN_COMMON) as
+				 * KBTF_SHN_RESERVED | st_shndx, never a
+				 * section's */
 	uint8_t bind;		/* STB_* */
 	uint8_t type;		/* STT_* */
 };
@@ -87,6 +92,19 @@ void kbtf_elf__find_prefix(const struct kbtf_elf *e, const char *prefix,
 /* The first section of @elf named @name, its header in *@sh; NULL if
  * there is none (or the section headers cannot be read). */
 Elf_Scn *kbtf_elf_find_scn(Elf *elf, const char *name, GElf_Shdr *sh);
+
+/*
+ * The kernel version @elf was built as, (a << 16) + (b << 8) + c like
+ * KBTF_KERNEL_VERSION(a, b, c) (c capped at 255): from the "Linux version
+ * X.Y.Z" banner in .rodata (a vmlinux), else from "vermagic=X.Y.Z" in
+ * .modinfo (a module).  0 when neither is there.
+ */
+int kbtf_elf_kernel_version(Elf *elf);
+
+/* "X.Y" or "X.Y.Z", possibly followed by anything that is not a digit
+ * ("6.1.0-50-cloud-amd64"), as kbtf_elf_kernel_version() encodes it;
+ * -EINVAL if @s does not start so. */
+int kbtf_kernel_version_parse(const char *s);
 
 /* A section that holds data objects the BTF may describe. */
 bool kbtf_sec_is_data(const struct kbtf_sec *s);

@@ -14,6 +14,8 @@
  * @copy_from_target, holding a copy of the target); returns 0 or -Exxx. */
 typedef int (*kbtf_fill_fn)(int fd, void *ctx);
 
+/* 0 or -Exxx; -EACCES, nothing done, when @path exists and has no write
+ * permission (for root too: no write bit at all). */
 int kbtf_replace_file(const char *path, bool copy_from_target,
 		      kbtf_fill_fn fill, void *ctx);
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Small helpers every part of kbtf uses: growing an array, a monotonic
- * clock.
+ * clock, quoting a string from a file for a one-line message.
  */
 #ifndef KBTF_UTIL_H
 #define KBTF_UTIL_H
@@ -26,5 +26,12 @@ int kbtf_opts_copy(void *dst, size_t dst_sz, const void *src);
 
 /* Seconds on the monotonic clock. */
 double kbtf_now(void);
+
+/*
+ * @s as a message may show it, whatever the file held: bytes outside
+ * printable ASCII (and '\\') as \\xNN, cut with "..." to fit @size bytes
+ * (at least 8).  Returns @buf.
+ */
+const char *kbtf_quote(const char *s, char *buf, size_t size);
 
 #endif /* KBTF_UTIL_H */

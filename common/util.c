@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Small helpers: growing arrays, the monotonic clock (kbtf_util.h). */
+/* Small helpers: growing arrays, the monotonic clock, quoting
+ * (kbtf_util.h). */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -52,4 +54,22 @@ double kbtf_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+const char *kbtf_quote(const char *s, char *buf, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+
+	for (; *p && n + 4 < size - 4; p++) {
+		if (*p >= ' ' && *p < 0x7f && *p != '\\')
+			buf[n++] = *p;
+		else
+			n += snprintf(buf + n, size - n, "\\x%02x", *p);
+	}
+	if (*p)
+		memcpy(buf + n, "...", 4);
+	else
+		buf[n] = '\0';
+	return buf;
 }

@@ -58,6 +58,11 @@ struct kbtf_dwarf {
 	bool info_known;
 	/* the fast path is built, and tested with this elfutils */
 	bool fast;
+	/* dwz's common file (.gnu_debugaltlink), each handle its own */
+	char *alt_path;
+	int alt_fd;
+	Elf *alt_elf;
+	Dwarf *alt_dbg;
 };
 
 /*

@@ -6,16 +6,27 @@
  * pages already read.  libdw's errors are mapped here to -Exxx and a
  * message naming the file.
  *
+ * Where the DWARF is: in the file; in the separate debug file a stripped
+ * image names (.gnu_debuglink), which is then the file read; and, for
+ * DWARF that dwz made, partly in the common file it names
+ * (.gnu_debugaltlink), which libdw cannot find by itself in a file read
+ * from memory.  Compressed debug sections: zlib is libdw's; zstd is
+ * refused by name where libdw predates it (elfutils 0.189).
+ *
  * Owns: the fd, the mapping (first handle only), the Elf and Dwarf/Dwfl
- * handles, the CU list.
+ * handles, the dwz file's handles, the CU list.
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <dwarf.h>
+#include <zlib.h>
+#include <elfutils/libdwelf.h>
 
 #include "dwarf_int.h"
 #include "kbtf_elf.h"
@@ -54,6 +65,196 @@ static void find_debug_info(struct kbtf_dwarf *d)
 	}
 }
 
+#ifndef ELFCOMPRESS_ZSTD
+#define ELFCOMPRESS_ZSTD 2
+#endif
+
+/* Does this libdw read zstd-compressed sections (elfutils 0.189 on)? */
+static bool libdw_has_zstd(void)
+{
+	const char *v = dwfl_version(NULL);
+	unsigned int a = 0, b = 0;
+
+	return v && sscanf(v, "%u.%u", &a, &b) == 2 &&
+	       (a > 0 || b >= 189);
+}
+
+/* Compressed debug sections libdw cannot read: -EOPNOTSUPP (printed). */
+static int check_compression(const char *path, Elf *elf)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return 0;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *n;
+		GElf_Shdr sh;
+		GElf_Chdr ch;
+
+		if (!gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_COMPRESSED))
+			continue;
+		n = elf_strptr(elf, shstrndx, sh.sh_name);
+		if (!n || strncmp(n, ".debug_", 7) || !gelf_getchdr(scn, &ch) ||
+		    ch.ch_type == ELFCOMPRESS_ZLIB)
+			continue;
+		if (ch.ch_type == ELFCOMPRESS_ZSTD) {
+			if (libdw_has_zstd())
+				continue;
+			pr_warn("%s: its debug sections are compressed with zstd (%s: SHF_COMPRESSED, ELFCOMPRESS_ZSTD); Debian 12's libdw cannot read it (elfutils %s): objcopy --decompress-debug-sections makes a copy it can\n",
+				path, n, dwfl_version(NULL));
+		} else {
+			pr_warn("%s: %s is compressed with an unknown method (ch_type %u)\n",
+				path, n, ch.ch_type);
+		}
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* zlib's CRC-32 of the file @fd, as .gnu_debuglink holds it. */
+static int file_crc(int fd, uint32_t *crc)
+{
+	unsigned char buf[1 << 16];
+	uLong c = crc32(0, NULL, 0);
+	off_t off = 0;
+	ssize_t n;
+
+	while ((n = pread(fd, buf, sizeof(buf), off)) > 0) {
+		c = crc32(c, buf, n);
+		off += n;
+	}
+	if (n < 0)
+		return -errno;
+	*crc = c;
+	return 0;
+}
+
+/*
+ * The separate debug file that the stripped image @path names in its
+ * .gnu_debuglink, where gdb and libdwfl look for it: beside @path, in
+ * .debug/ beside it, under /usr/lib/debug with @path's directory.  Its
+ * CRC must be the one the link holds.  NULL with *@err 0 when there is
+ * no link, or with *@err -ENODATA when no file fits (printed).
+ */
+static char *find_debuglink(const char *path, Elf *elf, int *err)
+{
+	char dir[PATH_MAX], absdir[PATH_MAX], cand[3][PATH_MAX * 2 + 32];
+	const char *name, *slash;
+	bool mismatch = false;
+	GElf_Word want;
+	int i;
+
+	*err = 0;
+	name = dwelf_elf_gnu_debuglink(elf, &want);
+	if (!name || !*name)
+		return NULL;
+	*err = -ENODATA;
+	if (strchr(name, '/')) {
+		pr_warn("%s: no DWARF, and its .gnu_debuglink is not a file name\n",
+			path);
+		return NULL;
+	}
+	slash = strrchr(path, '/');
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
+		 slash ? path : ".");
+	if (!realpath(dir[0] ? dir : "/", absdir))
+		snprintf(absdir, sizeof(absdir), "%s", dir);
+	snprintf(cand[0], sizeof(cand[0]), "%s/%s", dir, name);
+	snprintf(cand[1], sizeof(cand[1]), "%s/.debug/%s", dir, name);
+	snprintf(cand[2], sizeof(cand[2]), "/usr/lib/debug%s/%s", absdir,
+		 name);
+	for (i = 0; i < 3; i++) {
+		uint32_t crc = 0;
+		int fd = open(cand[i], O_RDONLY | O_CLOEXEC);
+		int r;
+
+		if (fd < 0)
+			continue;
+		r = file_crc(fd, &crc);
+		close(fd);
+		if (!r && crc == want) {
+			*err = 0;
+			pr_debug("%s: reading DWARF from %s (.gnu_debuglink)\n",
+				 path, cand[i]);
+			return strdup(cand[i]);
+		}
+		mismatch = true;
+	}
+	if (mismatch)
+		pr_warn("%s: no DWARF, and the files named %s (its .gnu_debuglink) beside it, in .debug/ and under /usr/lib/debug are not its debug file (CRC differs)\n",
+			path, name);
+	else
+		pr_warn("%s: no DWARF, and the debug file its .gnu_debuglink names, %s, is not beside it, in .debug/ or under /usr/lib/debug\n",
+			path, name);
+	return NULL;
+}
+
+/* The path of dwz's common file that @d's DWARF names, or NULL (none:
+ * *@err 0; or -ENOMEM). */
+static char *alt_path(struct kbtf_dwarf *d, int *err)
+{
+	const char *name, *slash;
+	const void *bid;
+	char *p;
+	ssize_t n;
+
+	*err = 0;
+	n = dwelf_dwarf_gnu_debugaltlink(d->dbg, &name, &bid);
+	if (n <= 0 || !name || !*name)
+		return NULL;
+	slash = strrchr(d->path, '/');
+	if (name[0] == '/' || !slash)
+		p = strdup(name);
+	else if (asprintf(&p, "%.*s/%s", (int)(slash - d->path), d->path,
+			  name) < 0)
+		p = NULL;
+	if (!p)
+		*err = -ENOMEM;
+	return p;
+}
+
+/*
+ * Open dwz's common file d->alt_path and give it to libdw as the
+ * "alternate" of d->dbg: its build ID must be the one .gnu_debugaltlink
+ * holds.  0 or -Exxx (printed).
+ */
+static int open_alt(struct kbtf_dwarf *d)
+{
+	const void *want, *got;
+	const char *name;
+	char err[256];
+	ssize_t n, m;
+	int ret;
+
+	if (!d->alt_path)
+		return 0;
+	ret = kbtf_elf_open(d->alt_path, &d->alt_fd, &d->alt_elf, err,
+			    sizeof(err));
+	if (ret) {
+		pr_warn("%s: its DWARF was made by dwz and refers to %s (.gnu_debugaltlink): %s\n",
+			d->path, d->alt_path,
+			ret == -ENOENT ? "missing" : err);
+		d->alt_fd = -1;
+		return ret == -ENOENT ? -ENODATA : ret;
+	}
+	n = dwelf_dwarf_gnu_debugaltlink(d->dbg, &name, &want);
+	m = dwelf_elf_gnu_build_id(d->alt_elf, &got);
+	if (n > 0 && (m != n || memcmp(want, got, n))) {
+		pr_warn("%s: %s is not the dwz file its .gnu_debugaltlink names (build ID differs)\n",
+			d->path, d->alt_path);
+		return -EINVAL;
+	}
+	d->alt_dbg = dwarf_begin_elf(d->alt_elf, DWARF_C_READ, NULL);
+	if (!d->alt_dbg) {
+		pr_warn("%s: cannot read the DWARF of %s (its dwz file): %s\n",
+			d->path, d->alt_path, dwarf_errmsg(-1));
+		return -EINVAL;
+	}
+	dwarf_setalt(d->dbg, d->alt_dbg);
+	return 0;
+}
+
 void kbtf_dwarf__release(struct kbtf_dwarf *d, Dwarf_Off from, Dwarf_Off to)
 {
 	long page = sysconf(_SC_PAGESIZE);
@@ -85,6 +286,7 @@ struct kbtf_dwarf *kbtf_dwarf__open(const char *path)
 		return NULL;
 	}
 	d->fd = -1;
+	d->alt_fd = -1;
 	d->path = strdup(path);
 	if (!d->path) {
 		ret = -ENOMEM;
@@ -96,6 +298,33 @@ struct kbtf_dwarf *kbtf_dwarf__open(const char *path)
 		goto err_out;
 	}
 	d->owns_fd = true;
+	if (!has_section(d->elf, ".debug_info") &&
+	    !has_section(d->elf, ".zdebug_info") &&
+	    !has_section(d->elf, ".debug_info.dwo")) {
+		/* a stripped image: its debug file is read instead */
+		char *dbg = find_debuglink(path, d->elf, &ret);
+
+		if (ret)
+			goto err_out;
+		if (dbg) {
+			elf_end(d->elf);
+			d->elf = NULL;
+			close(d->fd);
+			d->fd = -1;
+			free(d->path);
+			d->path = dbg;
+			path = dbg;
+			ret = kbtf_elf_open(path, &d->fd, &d->elf, err,
+					    sizeof(err));
+			if (ret) {
+				pr_warn("%s: %s\n", path, err);
+				goto err_out;
+			}
+		}
+	}
+	ret = check_compression(path, d->elf);
+	if (ret)
+		goto err_out;
 	if (!has_section(d->elf, ".debug_info") &&
 	    !has_section(d->elf, ".zdebug_info")) {
 		if (has_section(d->elf, ".debug_info.dwo"))
@@ -119,7 +348,11 @@ struct kbtf_dwarf *kbtf_dwarf__open(const char *path)
 		Dwarf_Addr bias;
 
 		/* Relocation of .debug_* is libdwfl's job; it lays the
-		 * sections out at distinct addresses on the way. */
+		 * sections out at distinct addresses on the way.  It opens
+		 * the file itself: this Elf goes now (kbtf_dwarf__free()
+		 * ends only dwfl's once there is a Dwfl). */
+		elf_end(d->elf);
+		d->elf = NULL;
 		d->dwfl = dwfl_begin(&offline_callbacks);
 		if (!d->dwfl) {
 			ret = -ENOMEM;
@@ -135,7 +368,6 @@ struct kbtf_dwarf *kbtf_dwarf__open(const char *path)
 			ret = -EINVAL;
 			goto err_out;
 		}
-		elf_end(d->elf);
 		d->elf = dwfl_module_getelf(mod, &bias);
 	} else {
 		struct stat st;
@@ -169,6 +401,11 @@ struct kbtf_dwarf *kbtf_dwarf__open(const char *path)
 			ret = -EINVAL;
 			goto err_out;
 		}
+		d->alt_path = alt_path(d, &ret);
+		if (!ret)
+			ret = open_alt(d);
+		if (ret)
+			goto err_out;
 	}
 	return d;
 
@@ -203,6 +440,7 @@ struct kbtf_dwarf *kbtf_dwarf__clone(const struct kbtf_dwarf *src)
 		return NULL;
 	}
 	d->fd = src->fd;
+	d->alt_fd = -1;
 	d->fast = src->fast;
 	d->big_endian = src->big_endian;
 	d->opts = src->opts;
@@ -214,9 +452,16 @@ struct kbtf_dwarf *kbtf_dwarf__clone(const struct kbtf_dwarf *src)
 	d->elf = elf_memory(src->map, src->map_size);
 	if (d->elf)
 		d->dbg = dwarf_begin_elf(d->elf, DWARF_C_READ, NULL);
-	if (!d->path || !d->dbg) {
+	if (src->alt_path)
+		d->alt_path = strdup(src->alt_path);
+	if (!d->path || !d->dbg || (src->alt_path && !d->alt_path)) {
 		kbtf_dwarf__free(d);
 		errno = ENOMEM;
+		return NULL;
+	}
+	if (open_alt(d)) {
+		kbtf_dwarf__free(d);
+		errno = EIO;
 		return NULL;
 	}
 	return d;
@@ -234,6 +479,13 @@ void kbtf_dwarf__free(struct kbtf_dwarf *d)
 		if (d->elf)
 			elf_end(d->elf);
 	}
+	if (d->alt_dbg)
+		dwarf_end(d->alt_dbg);
+	if (d->alt_elf)
+		elf_end(d->alt_elf);
+	if (d->alt_fd >= 0)
+		close(d->alt_fd);
+	free(d->alt_path);
 	if (d->owns_map)
 		munmap(d->map, d->map_size);
 	if (d->owns_fd && d->fd >= 0)

@@ -88,12 +88,15 @@ static Dwarf_Off die_key(Dwarf_Die *die)
 
 static void corrupt(struct walk *w, Dwarf_Die *die, const char *what)
 {
+	char q[96];
+
+	/* the CU's name is the file's, which may hold anything */
 	if (!w->err)
 		pr_warn("%s: corrupt DWARF at die 0x%llx (CU %s): %s: %s\n",
 			w->d->path,
 			die ? (unsigned long long)dwarf_dieoffset(die) : 0ULL,
-			w->cu->name ? w->cu->name : "?", what,
-			dwarf_errmsg(-1));
+			kbtf_quote(w->cu->name ? w->cu->name : "?", q, sizeof(q)),
+			what, dwarf_errmsg(-1));
 	w->err = -EINVAL;
 }
 

@@ -1072,10 +1072,15 @@ int kbtf_btf__check(const void *data, size_t size,
 		goto out;
 	btf->ptr_size = o.ptr_size;
 	err = run_check(btf, &o, kver, fn, ctx, verdict);
-	if (!err)
+	if (!err) {
+		/* the line holds the BTF's names, which may be anything */
+		char q[sizeof(verdict->line) * 2];
+
 		pr_debug("btf check: %u types, %u problem(s), verdict %d%s%s\n",
 			 verdict->nr_types, verdict->nr_problems, verdict->err,
-			 verdict->err ? ": " : "", verdict->line);
+			 verdict->err ? ": " : "",
+			 kbtf_quote(verdict->line, q, sizeof(q)));
+	}
 out:
 	vbtf_free(btf);
 	vbtf_free(base);

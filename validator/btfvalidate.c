@@ -220,49 +220,6 @@ static int elf_btf(Elf *elf, struct blob *b, char *err, size_t err_sz)
 	return -ENOENT;
 }
 
-/* Kernel version from the "Linux version X.Y.Z" banner in an ELF. */
-static int banner_version(Elf *elf)
-{
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
-
-	if (elf_getshdrstrndx(elf, &shstrndx))
-		return 0;
-	while ((scn = elf_nextscn(elf, scn))) {
-		const char *n, *p, *end;
-		GElf_Shdr sh;
-		Elf_Data *d;
-
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS)
-			continue;
-		n = elf_strptr(elf, shstrndx, sh.sh_name);
-		if (!n || strcmp(n, ".rodata"))
-			continue;
-		d = elf_getdata(scn, NULL);
-		if (!d || !d->d_buf)
-			return 0;
-		p = d->d_buf;
-		end = p + d->d_size;
-		while ((p = memmem(p, end - p, "Linux version ", 14))) {
-			unsigned int a, b, c = 0;
-
-			p += 14;
-			if (end - p > 16 && sscanf(p, "%u.%u.%u", &a, &b, &c) >= 2)
-				return KBTF_KERNEL_VERSION(a, b, c > 255 ? 255 : c);
-		}
-	}
-	return 0;
-}
-
-static int parse_version(const char *s)
-{
-	unsigned int a, b, c = 0;
-
-	if (sscanf(s, "%u.%u.%u", &a, &b, &c) < 2)
-		return -1;
-	return KBTF_KERNEL_VERSION(a, b, c > 255 ? 255 : c);
-}
-
 /* ---- checks ---- */
 
 static int on_problem(const struct kbtf_btf_problem *p, void *ctx)
@@ -536,7 +493,7 @@ int main(int argc, char **argv)
 			config_path = optarg;
 			break;
 		case OPT_KVER:
-			kver = parse_version(optarg);
+			kver = kbtf_kernel_version_parse(optarg);
 			if (kver < 0) {
 				fprintf(stderr, "Error: bad kernel version '%s' (want X.Y[.Z])\n",
 					optarg);
@@ -612,7 +569,7 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		if (!kver)
-			kver = banner_version(elf);
+			kver = kbtf_elf_kernel_version(elf);
 		if (!btf_path) {
 			err = elf_btf(elf, &target, msg, sizeof(msg));
 			if (err) {
@@ -666,7 +623,7 @@ int main(int argc, char **argv)
 		if (!config_path && access("/proc/config.gz", R_OK) == 0)
 			config_path = "/proc/config.gz";
 		if (!kver && !uname(&u))
-			kver = parse_version(u.release);
+			kver = kbtf_kernel_version_parse(u.release);
 		kmode = true;	/* the running kernel parsed it as its own */
 	}
 	if (base_path) {
@@ -682,7 +639,7 @@ int main(int argc, char **argv)
 			if (!err) {
 				err = elf_btf(belf, &base, msg, sizeof(msg));
 				if (!kver)
-					kver = banner_version(belf);
+					kver = kbtf_elf_kernel_version(belf);
 				elf_end(belf);
 				close(bfd);
 			}

@@ -52,6 +52,20 @@ if $LD --help 2>/dev/null | grep -q -- --no-warn-rwx-segments; then
 	LDFLAGS="$LDFLAGS --no-warn-rwx-segments"
 fi
 
+# Variants for the bad-input catalogue (tests/encoder/catalogue.sh):
+# FIXTURE_CFLAGS are added to the compiler's flags (-gsplit-dwarf);
+# FIXTURE_LTO=1 compiles with -flto and links through the compiler
+# driver, whose LTO plugin plain ld lacks.
+CFLAGS="$CFLAGS ${FIXTURE_CFLAGS:-}"
+if [ -n "${FIXTURE_LTO:-}" ]; then
+	CFLAGS="$CFLAGS -flto"
+	LDFLAGS="$CFLAGS -nostdlib -static -Wl,--build-id=none -Wl,-T,$src/$lds"
+	if $LD --help 2>/dev/null | grep -q -- --no-warn-rwx-segments; then
+		LDFLAGS="$LDFLAGS -Wl,--no-warn-rwx-segments"
+	fi
+	LD=$cc
+fi
+
 mkdir -p "$out"
 objs=
 for c in core mm types tags; do

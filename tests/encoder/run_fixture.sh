@@ -38,52 +38,12 @@
 set -u
 
 FLOATS=--btf_gen_floats
-nr_fail=0
-
-fail() {
-	echo "FAIL: $*"
-	nr_fail=$((nr_fail + 1))
-}
-
-finish() {
-	if [ $nr_fail -ne 0 ]; then
-		echo "$nr_fail failure(s)"
-		exit 1
-	fi
-	exit 0
-}
+. "$(dirname "$0")/lib.sh"
 
 need_fixture() {
 	if [ ! -f "$1/vmlinux" ] || [ ! -f "$1/vmlinux.btf" ]; then
 		echo "FAIL: no fixture in $1 (did the build test pass?)"
 		exit 1
-	fi
-}
-
-# run_enc LABEL EXPECTED_RC STDERR_FILE btfencode args...: run, report
-# a crash or an unexpected exit status; sets $rc.
-run_enc() {
-	label=$1 want=$2 errf=$3
-	shift 3
-	"$@" >"$errf.out" 2>"$errf"
-	rc=$?
-	if [ $rc -ge 128 ]; then
-		fail "$label: crashed (exit $rc): $*"
-		sed 's/^/	stderr: /' "$errf"
-	elif [ $rc -ne "$want" ]; then
-		fail "$label: exit $rc, expected $want: $*"
-		sed 's/^/	stderr: /' "$errf"
-	fi
-}
-
-# one_line LABEL STDERR_FILE PATH: exactly one line, naming PATH
-one_line() {
-	n=$(wc -l <"$2")
-	if [ "$n" -ne 1 ]; then
-		fail "$1: $n lines on stderr, expected 1:"
-		sed 's/^/	stderr: /' "$2"
-	elif ! grep -qF -- "$3" "$2"; then
-		fail "$1: the message does not name $3: $(cat "$2")"
 	fi
 }
 
