@@ -19,7 +19,7 @@ ctest --test-dir build --output-on-failure -j1 || rc=$?
 
 cmake -S . -B build-libdw -DKBTF_WERROR=ON -DKBTF_DWARF_FASTPATH=OFF >/dev/null
 cmake --build build-libdw -j"$jobs" --target btfencode btfencode_libdw \
-	check_vars check_types elf_btf_cmp btf_kload func_protos >/dev/null
+	btfvalidate check_vars check_types elf_btf_cmp btf_kload func_protos >/dev/null
 echo "== encoder tests (DWARF read with plain libdw: KBTF_DWARF_FASTPATH=OFF)"
 ctest --test-dir build-libdw --output-on-failure -j1 -R '^encoder[.]' ||
 	rc=$((${rc:-0} | 1))
