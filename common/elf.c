@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "kbtf_elf.h"
+#include "kbtf_util.h"
 
 int kbtf_elf_check_layout(Elf *elf, uint64_t file_size, char *err,
 			  size_t err_sz)
@@ -56,10 +57,11 @@ int kbtf_elf_check_layout(Elf *elf, uint64_t file_size, char *err,
 		if (sh.sh_offset > file_size ||
 		    sh.sh_size > file_size - sh.sh_offset) {
 			const char *n = elf_strptr(elf, shstrndx, sh.sh_name);
+			char q[64];
 
 			snprintf(err, err_sz,
 				 "truncated: section %s ends past the end of the file",
-				 n ? n : "?");
+				 kbtf_quote(n ? n : "?", q, sizeof(q)));
 			return -EINVAL;
 		}
 	}

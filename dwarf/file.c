@@ -31,6 +31,7 @@
 #include "dwarf_int.h"
 #include "kbtf_elf.h"
 #include "kbtf_log.h"
+#include "kbtf_util.h"
 
 static const Dwfl_Callbacks offline_callbacks = {
 	.find_debuginfo = dwfl_standard_find_debuginfo,
@@ -91,6 +92,7 @@ static int check_compression(const char *path, Elf *elf)
 		const char *n;
 		GElf_Shdr sh;
 		GElf_Chdr ch;
+		char q[64];
 
 		if (!gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_COMPRESSED))
 			continue;
@@ -102,10 +104,11 @@ static int check_compression(const char *path, Elf *elf)
 			if (libdw_has_zstd())
 				continue;
 			pr_warn("%s: its debug sections are compressed with zstd (%s: SHF_COMPRESSED, ELFCOMPRESS_ZSTD); Debian 12's libdw cannot read it (elfutils %s): objcopy --decompress-debug-sections makes a copy it can\n",
-				path, n, dwfl_version(NULL));
+				path, kbtf_quote(n, q, sizeof(q)),
+				dwfl_version(NULL));
 		} else {
 			pr_warn("%s: %s is compressed with an unknown method (ch_type %u)\n",
-				path, n, ch.ch_type);
+				path, kbtf_quote(n, q, sizeof(q)), ch.ch_type);
 		}
 		return -EOPNOTSUPP;
 	}
