@@ -30,12 +30,11 @@
 #include <stddef.h>
 #include <linux/types.h>
 
+#include "kbtf_util.h"		/* KBTF_ENOTSUPP */
+
 #define KBTF_KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + (c))
 /* The rule set kernel-btf-rules.md describes; kernel_version 0 means it. */
 #define KBTF_KERNEL_BASELINE KBTF_KERNEL_VERSION(6, 1, 0)
-
-/* The kernel's ENOTSUPP (include/linux/errno.h), not in userspace errno.h */
-#define KBTF_ENOTSUPP 524
 
 struct kbtf_btf_check_opts {
 	size_t sz;		/* sizeof(struct kbtf_btf_check_opts) */

@@ -26,11 +26,11 @@
 
 #include "kbtf_probe.h"
 #include "kbtf_symbols.h"
+#include "kbtf_util.h"
 
 #define MAX_CPUS 64
 #define MAX_INSNS 4096
 #define LOG_SIZE (1 << 20)
-#define ENOTSUPP 524	/* kernel-internal, seen by user space */
 
 enum expect {
 	EXPECT_NONE,
@@ -357,7 +357,7 @@ static int run_prog(int fd, bool syscall)
 		t.flags = BPF_F_TEST_RUN_ON_CPU;
 		t.cpu = 0;
 		err = bpf_prog_test_run_opts(fd, &t);
-		if (err && errno != ENOTSUPP && errno != EINVAL)
+		if (err && errno != KBTF_ENOTSUPP && errno != EINVAL)
 			return -errno;
 		if (!err)
 			return 0;
