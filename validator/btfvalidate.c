@@ -222,42 +222,24 @@ static int elf_btf(Elf *elf, struct blob *b, char *err, size_t err_sz)
 
 /* ---- checks ---- */
 
+static void on_finding(void *ctx, const struct kbtf_finding *f)
+{
+	char line[1024];
+
+	(void)ctx;
+	kbtf_finding__format(f, line, sizeof(line));
+	add(f->check, (enum level)f->level, f->type_id, f->kind, f->name, line,
+	    f->reason);
+}
+
 static int on_problem(const struct kbtf_btf_problem *p, void *ctx)
 {
-	char line[640];
+	struct kbtf_finding f;
+	char buf[1024];
 
-	(void)ctx;
-	kbtf_btf_problem__format(p, line, sizeof(line));
-	add("structure", p->fatal ? L_ERROR : L_WARN, p->type_id, p->kind_str, p->name, line,
-	    p->reason[0] ? p->reason : p->note);
+	kbtf_btf_problem__finding(p, &f, buf, sizeof(buf));
+	on_finding(ctx, &f);
 	return 0;
-}
-
-static void on_issue(void *ctx, const struct kbtf_issue *is)
-{
-	char line[768];
-
-	(void)ctx;
-	if (is->type_id)
-		snprintf(line, sizeof(line), "[%u] %s '%s' %s %s", is->type_id,
-			 is->kind ? is->kind : "", is->name ? is->name : "",
-			 is->details, is->reason);
-	else
-		snprintf(line, sizeof(line), "%s", is->reason);
-	add(is->check, is->level == KBTF_ISSUE_ERROR ? L_ERROR : L_WARN,
-	    is->type_id, is->kind,
-	    is->name, line, is->reason);
-}
-
-static void on_probe(void *ctx, const char *var, bool ok, const char *msg)
-{
-	char line[640];
-
-	(void)ctx;
-	snprintf(line, sizeof(line), "%s%s%s", var ? var : "", var ? ": " : "",
-		 msg);
-	add("probe", ok ? L_OK : L_ERROR, 0, var ? "VAR" : NULL, var, line,
-	    ok ? "ok" : msg);
 }
 
 /* ---- output ---- */
@@ -704,11 +686,9 @@ int main(int argc, char **argv)
 
 	/* 2. symbols */
 	if (ksyms_path) {
-		ks = kbtf_ksyms__load(ksyms_path, msg, sizeof(msg));
-		if (!ks) {
-			fprintf(stderr, "Error: %s: %s\n", ksyms_path, msg);
-			goto out;
-		}
+		ks = kbtf_ksyms__load(ksyms_path);
+		if (!ks)
+			goto out;	/* logged */
 		s.sym_source = ksyms_path;
 	} else if (ke && ke->has_symtab) {
 		s.sym_source = "the ELF symbol table";
@@ -721,7 +701,7 @@ int main(int argc, char **argv)
 				strerror(-err));
 			goto out;
 		}
-		s.kallsyms_all = err;
+		s.kallsyms_all = err = !strcmp(val, "y");
 		if (!err)
 			error("config",
 			     "CONFIG_KALLSYMS_ALL is not set in %s: kallsyms has no data symbols, so typed ksyms to kernel variables cannot load on this kernel",
@@ -759,8 +739,8 @@ int main(int argc, char **argv)
 
 			if (!ks_usable)
 				s.sym_source = "the ELF symbol table";
-			if (kbtf_check_vars(btf, &vo, &s.vars, on_issue,
-					    NULL) >= 0)
+			if (!kbtf_check_vars(btf, &vo, &s.vars, on_finding,
+					     NULL))
 				s.vars_ran = true;
 		}
 	}
@@ -781,7 +761,11 @@ int main(int argc, char **argv)
 			     "not run: CONFIG_KALLSYMS_ALL is not set, typed ksyms to data cannot load");
 			s.probe_ret = 1;
 		} else {
-			s.probe_ret = kbtf_probe__run(&po, on_probe, NULL);
+			struct kbtf_probe_result pr;
+
+			s.probe_ret = kbtf_probe__run(&po, on_finding, NULL, &pr);
+			if (!s.probe_ret && pr.nr_failed)
+				s.probe_ret = 1;
 		}
 		s.probe_ran = true;
 	}

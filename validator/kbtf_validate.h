@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <linux/types.h>
 
+#include "kbtf_finding.h"
 #include "kbtf_util.h"		/* KBTF_ENOTSUPP */
 
 #define KBTF_KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + (c))
@@ -162,9 +163,21 @@ int kbtf_btf__check(const void *data, size_t size,
 		    struct kbtf_btf_verdict *verdict);
 
 /*
+ * @p as a finding (check "structure"; warning when the kernel only logs
+ * it): details are the kernel's per-kind details and the member, entry,
+ * param or enumerator ("member#0 a type_id=1 bits_offset=8"), reason is
+ * the kernel's or, when it fails without a message, "(no kernel message:
+ * <note>)".  @buf (1 KiB is plenty) holds the strings made; @f points into
+ * @buf and @p.
+ */
+void kbtf_btf_problem__finding(const struct kbtf_btf_problem *p,
+			       struct kbtf_finding *f, char *buf,
+			       size_t size);
+
+/*
  * bpftool-style line: "[id] KIND 'name' <details> <component> <reason>",
- * or "<reason>" for header/string problems.  Returns what snprintf()
- * returns.
+ * or "<reason>" for header/string problems: the text of
+ * kbtf_btf_problem__finding().  Returns what snprintf() returns.
  */
 int kbtf_btf_problem__format(const struct kbtf_btf_problem *p, char *buf,
 			     size_t size);
