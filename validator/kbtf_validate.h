@@ -148,7 +148,8 @@ struct kbtf_btf_verdict {
 	__u32 type_id;
 	enum kbtf_btf_phase phase;
 	char reason[128];
-	char line[512];		/* as kbtf_btf_problem__kernel_line() */
+	char line[1024];	/* as kbtf_btf_problem__kernel_line(): room
+				 * for names past KSYM_NAME_LEN (512) */
 };
 
 /*

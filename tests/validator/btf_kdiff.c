@@ -45,7 +45,7 @@ static int kver;
 
 struct kverdict {
 	int err;		/* 0 accepted, -errno */
-	char line[512];		/* last non-empty log line */
+	char line[1024];	/* last non-empty log line */
 	__u32 type_id;		/* of the last "[id] ..." line; 0: none */
 };
 
