@@ -3,8 +3,9 @@
  * The BTF checker's passes, in the kernel's order: header and section
  * layout, string section, per-type meta checks (the per-kind table is in
  * btf_kinds.c), then for user BTF the resolve DFS with the FUNC_PROTO
- * checks, and last the type tag chains.  Everything works on the raw
- * bytes; nothing here trusts libbpf's parser.
+ * checks, and last the type tag chains (docs/validator.md describes them
+ * with the kernel's function names).  Everything works on the raw bytes;
+ * nothing here trusts libbpf's parser.
  *
  * Assumes the host is little-endian like the BTF it is given, as the
  * kernel does: BTF of the other byte order fails with "Invalid magic".

@@ -8,7 +8,7 @@
  *
  * The rules and the reason strings are those of the kernel's
  * kernel/bpf/btf.c (6.1, plus the version differences named in
- * kbtf_validate.h); the reason strings are an interface and must stay
+ * kbtf_validate.h; docs/validator.md tabulates them per kind); the reason strings are an interface and must stay
  * byte for byte what the kernel prints.  The order of the checks inside
  * each function is the kernel's too: the first failing check decides the
  * reason.

@@ -11,7 +11,8 @@
  *	// err: 0 when the check ran, -Exxx (errno set) when it could not
  *	// v.err: 0 when the kernel would accept the blob, else its error
  *
- * Passes, in the kernel's order (docs: kernel-btf-rules.md §1-§2):
+ * Passes, in the kernel's order (docs/validator.md, "The structure
+ * check", has them with the rules of each kind and the version gates):
  * header -> string section -> per-type meta checks -> resolve (depth
  * limited DFS, user BTF only) with the FUNC_PROTO checks -> type tag
  * chains.  The kernel stops at its first error; so does this library by
@@ -34,7 +35,7 @@
 #include "kbtf_util.h"		/* KBTF_ENOTSUPP */
 
 #define KBTF_KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + (c))
-/* The rule set kernel-btf-rules.md describes; kernel_version 0 means it. */
+/* The rules docs/validator.md describes; kernel_version 0 means these. */
 #define KBTF_KERNEL_BASELINE KBTF_KERNEL_VERSION(6, 1, 0)
 
 struct kbtf_btf_check_opts {

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The validator's rule table: raw BTF words, the reason string the kernel
- * gives (NULL: accepted) and, for many, the exact log line.  At least one
- * case per rule of kernel-btf-rules.md §1-§2.  Shared by test_btf_rules
+ * gives (NULL: accepted) and, for every rejection, the type it stops at
+ * and its exact last log line.  At least one case per rule of
+ * docs/validator.md ("The structure check").  Shared by test_btf_rules
  * (library only) and btf_kdiff (which also asks the running kernel about
  * every user-BTF case).
  *
@@ -335,7 +336,7 @@ static const struct rule_case rule_cases[] = {
 	    DECL_TAG_T(NM_TAG, 2, -1), DECL_TAG_T(NM_TAG, 2, 0),
 	    DECL_TAG_T(NM_TAG, 3, -1), DECL_TAG_T(NM_TAG, 4, -1)) },
 
-	/* ---- §1.1 header ---- */
+	/* ---- header and sections ---- */
 	{ "7 bytes", W(INT32), .fix = fix_short7,
 	  .reason = "hdr_len not found", .id = NO_ID, .line = "hdr_len not found" },
 	{ "hdr_len past the end", W(INT32), .fix = fix_hdr_len_past_end,
@@ -372,7 +373,7 @@ static const struct rule_case rule_cases[] = {
 	  .reason = "Total section length too long", .id = NO_ID,
 	  .line = "Total section length too long" },
 
-	/* ---- §1.2 strings ---- */
+	/* ---- strings ---- */
 	{ "strings before types", W(INT32), .fix = fix_strings_first,
 	  .reason = "String section is not at the end", .id = NO_ID,
 	  .line = "String section is not at the end" },
@@ -386,7 +387,7 @@ static const struct rule_case rule_cases[] = {
 	  .reason = "Invalid string section", .id = NO_ID,
 	  .line = "Invalid string section" },
 
-	/* ---- §1.3 type section ---- */
+	/* ---- type section ---- */
 	{ "unaligned type_off", W(INT32), .fix = fix_unaligned_empty_types,
 	  .reason = "Unaligned type_off", .id = NO_ID,
 	  .line = "Unaligned type_off" },
@@ -398,7 +399,7 @@ static const struct rule_case rule_cases[] = {
 	{ "no types, kernel BTF", W(INT32), .fix = fix_no_types,
 	  .kernel_btf = true },
 
-	/* ---- §1.5 common per-type checks ---- */
+	/* ---- meta checks common to every kind ---- */
 	{ "8 bytes of type", W(NM_INT, INFO(BTF_KIND_INT, 0, 0)),
 	  .reason = "meta_left:8 meta_needed:12", .id = 1,
 	  .line = "[1] meta_left:8 meta_needed:12" },
@@ -705,7 +706,7 @@ static const struct rule_case rule_cases[] = {
 	  .reason = "Invalid component_idx", .id = 3,
 	  .line = "[3] DECL_TAG tag type=2 component_idx=-2 Invalid component_idx" },
 
-	/* ---- §1.6-1.7 resolve ---- */
+	/* ---- resolve ---- */
 	{ "ptr to a missing type", W(INT32, PTR_T(5)),
 	  .reason = "Invalid type_id", .id = 2,
 	  .line = "[2] PTR (anon) type_id=5 Invalid type_id" },
@@ -948,7 +949,7 @@ static const struct rule_case rule_cases[] = {
 	  .id = 3, .err = -ELOOP,
 	  .line = "Max chain length or cycle detected" },
 
-	/* ---- §2 kernel BTF ---- */
+	/* ---- kernel BTF ---- */
 	{ "kernel BTF: dangling ptr is not resolved", W(INT32, PTR_T(9)),
 	  .kernel_btf = true },
 	{ "kernel BTF: datasec of ints is not resolved",
