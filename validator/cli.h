@@ -123,8 +123,8 @@ void bv_report_init(struct bv_report *rep, bool json, bool verbose);
 void bv_report_free(struct bv_report *rep);
 /* Install the log hook that keeps the libraries' messages in @rep. */
 void bv_report_hook_log(struct bv_report *rep);
-/* A copy of @f goes into the report. */
-void bv_report_add(struct bv_report *rep, const struct kbtf_finding *f);
+/* A copy of @f goes into the report (@rep): a kbtf_finding_fn. */
+void bv_report_add(void *rep, const struct kbtf_finding *f);
 /* A finding that is only a reason: "config", "symbols", "probe". */
 void bv_report_error(struct bv_report *rep, const char *check,
 		     const char *fmt, ...)

@@ -18,11 +18,6 @@
 /* kallsyms with fewer data symbols than this has none to speak of */
 #define BV_MIN_DATA_SYMS 16
 
-static void on_finding(void *ctx, const struct kbtf_finding *f)
-{
-	bv_report_add(ctx, f);
-}
-
 static int on_problem(const struct kbtf_btf_problem *p, void *ctx)
 {
 	struct kbtf_finding f;
@@ -121,7 +116,7 @@ static int check_symbols(const struct bv_inputs *in, bool ks_usable,
 
 		if (!ks_usable)
 			sum->sym_source = "the ELF symbol table";
-		err = kbtf_check_vars(btf, &o, &sum->vars, on_finding, rep);
+		err = kbtf_check_vars(btf, &o, &sum->vars, bv_report_add, rep);
 		sum->vars_ran = !err;
 		btf__free(btf);
 	}
@@ -153,7 +148,7 @@ static void check_probe(const struct bv_args *a, const struct bv_inputs *in,
 				"not run: CONFIG_KALLSYMS_ALL is not set, typed ksyms to data cannot load");
 		return;
 	}
-	err = kbtf_probe__run(&o, on_finding, rep, &res);
+	err = kbtf_probe__run(&o, bv_report_add, rep, &res);
 	if (err && !res.nr_failed)
 		bv_report_error(rep, "probe", "could not run: %s",
 				strerror(-err));

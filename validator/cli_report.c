@@ -53,8 +53,9 @@ static const char *put(char **p, const char *s)
 	return r;
 }
 
-void bv_report_add(struct bv_report *rep, const struct kbtf_finding *f)
+void bv_report_add(void *ctx, const struct kbtf_finding *f)
 {
+	struct bv_report *rep = ctx;
 	struct kbtf_finding *c;
 	char *block, *p;
 
@@ -94,14 +95,11 @@ void bv_report_error(struct bv_report *rep, const char *check,
 		.level = KBTF_FINDING_ERROR, .check = check, .kind = "",
 		.name = "", .details = "",
 	};
-	char reason[640];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
+	kbtf_finding__vemitf(bv_report_add, rep, &f, fmt, ap);
 	va_end(ap);
-	f.reason = reason;
-	bv_report_add(rep, &f);
 }
 
 int bv_fail(struct bv_report *rep, int status, const char *fmt, ...)

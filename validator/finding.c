@@ -33,3 +33,26 @@ int kbtf_finding__format(const struct kbtf_finding *f, char *buf,
 		return snprintf(buf, size, "%s: %s", f->name, f->reason);
 	return snprintf(buf, size, "%s", f->reason);
 }
+
+void kbtf_finding__vemitf(kbtf_finding_fn fn, void *ctx,
+			  struct kbtf_finding *f, const char *fmt, va_list ap)
+{
+	char reason[640];
+
+	if (!fn)
+		return;
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	f->reason = reason;
+	fn(ctx, f);
+	f->reason = NULL;
+}
+
+void kbtf_finding__emitf(kbtf_finding_fn fn, void *ctx,
+			 struct kbtf_finding *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	kbtf_finding__vemitf(fn, ctx, f, fmt, ap);
+	va_end(ap);
+}

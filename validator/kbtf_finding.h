@@ -15,6 +15,7 @@
 #ifndef KBTF_FINDING_H
 #define KBTF_FINDING_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <linux/types.h>
 
@@ -44,6 +45,17 @@ typedef void (*kbtf_finding_fn)(void *ctx, const struct kbtf_finding *f);
 /* The text form (see above); returns what snprintf() returns. */
 int kbtf_finding__format(const struct kbtf_finding *f, char *buf,
 			 size_t size);
+
+/*
+ * For the checks: @f, its reason made from @fmt (at most 639 bytes), to
+ * @fn (nothing when @fn is NULL).  @f->reason is left pointing at nothing.
+ */
+void kbtf_finding__vemitf(kbtf_finding_fn fn, void *ctx,
+			  struct kbtf_finding *f, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+void kbtf_finding__emitf(kbtf_finding_fn fn, void *ctx,
+			 struct kbtf_finding *f, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* "error", "warning", "ok" */
 const char *kbtf_finding_level_str(enum kbtf_finding_level level);

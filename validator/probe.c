@@ -187,19 +187,15 @@ static void say(struct reporter *r, const char *var, bool ok,
 		.check = "probe", .kind = var ? "VAR" : "",
 		.name = var ? var : "", .details = "",
 	};
-	char msg[512];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	f.reason = msg;
 	if (ok)
 		r->res->nr_ok++;
 	else
 		r->res->nr_failed++;
-	if (r->fn)
-		r->fn(r->ctx, &f);
+	va_start(ap, fmt);
+	kbtf_finding__vemitf(r->fn, r->ctx, &f, fmt, ap);
+	va_end(ap);
 }
 
 /* The DATASEC named .data..percpu holds this VAR id? */

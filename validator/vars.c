@@ -41,17 +41,13 @@ static void issue(struct ctx *c, enum kbtf_finding_level level, __u32 id,
 		.kind = kind, .name = name ? name : "",
 		.details = details ? details : "",
 	};
-	char reason[400];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	f.reason = reason;
 	if (level == KBTF_FINDING_ERROR)
 		c->st->nr_errors++;
-	if (c->fn)
-		c->fn(c->fn_ctx, &f);
+	va_start(ap, fmt);
+	kbtf_finding__vemitf(c->fn, c->fn_ctx, &f, fmt, ap);
+	va_end(ap);
 }
 
 /* Symbols of @name in the address source (kallsyms if given, else the
