@@ -14,10 +14,13 @@
 #include <unistd.h>
 
 #include "kbtf_elf.h"
+#include "kbtf_log.h"
 #include "kbtf_util.h"
 
-int kbtf_elf_check_layout(Elf *elf, uint64_t file_size, char *err,
-			  size_t err_sz)
+/* Do the section headers of @elf lie in @file_size bytes?  0 or -EINVAL
+ * with the reason in @err. */
+static int check_layout(Elf *elf, uint64_t file_size, char *err,
+			size_t err_sz)
 {
 	size_t shstrndx, nr;
 	Elf_Scn *scn = NULL;
@@ -68,8 +71,9 @@ int kbtf_elf_check_layout(Elf *elf, uint64_t file_size, char *err,
 	return 0;
 }
 
-int kbtf_elf_open(const char *path, int *fdp, Elf **elfp, char *err,
-		  size_t err_sz)
+/* kbtf_elf_open() with the reason in @err, for both of its modes. */
+static int elf_open(const char *path, int *fdp, Elf **elfp, char *err,
+		    size_t err_sz)
 {
 	struct stat st;
 	Elf *elf = NULL;
@@ -80,12 +84,12 @@ int kbtf_elf_open(const char *path, int *fdp, Elf **elfp, char *err,
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		ret = -errno;
-		snprintf(err, err_sz, "%s", strerror(errno));
+		snprintf(err, err_sz, "%s", strerror(-ret));
 		return ret;
 	}
 	if (fstat(fd, &st)) {
 		ret = -errno;
-		snprintf(err, err_sz, "%s", strerror(errno));
+		snprintf(err, err_sz, "%s", strerror(-ret));
 		goto err_out;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -105,7 +109,7 @@ int kbtf_elf_open(const char *path, int *fdp, Elf **elfp, char *err,
 			snprintf(err, err_sz, "not an ELF file");
 		goto err_out;
 	}
-	ret = kbtf_elf_check_layout(elf, st.st_size, err, err_sz);
+	ret = check_layout(elf, st.st_size, err, err_sz);
 	if (ret)
 		goto err_out;
 	*fdp = fd;
@@ -116,6 +120,22 @@ err_out:
 	if (elf)
 		elf_end(elf);
 	close(fd);
+	return ret;
+}
+
+int kbtf_elf_open(const char *path, int *fdp, Elf **elfp, char *err,
+		  size_t err_sz)
+{
+	char why[256];
+	int ret;
+
+	if (err)
+		return elf_open(path, fdp, elfp, err, err_sz);
+	ret = elf_open(path, fdp, elfp, why, sizeof(why));
+	if (ret) {
+		pr_warn("%s: %s\n", path, why);
+		errno = -ret;
+	}
 	return ret;
 }
 

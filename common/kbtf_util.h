@@ -1,12 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Small helpers every part of kbtf uses: growing an array, a monotonic
- * clock, quoting a string from a file for a one-line message.
+ * Small helpers every part of kbtf uses: growing an array, sized options,
+ * a monotonic clock, quoting a string from a file for a one-line message,
+ * and the kernel's errno that userspace lacks.
  */
 #ifndef KBTF_UTIL_H
 #define KBTF_UTIL_H
 
 #include <stddef.h>
+
+/*
+ * The kernel's ENOTSUPP (include/linux/errno.h): not in userspace's
+ * errno.h, yet the bpf() syscall returns it ("Unsupported version", a
+ * missing BPF_PROG_TEST_RUN) and the validator reports it as the kernel's
+ * error.  Not EOPNOTSUPP (95).
+ */
+#define KBTF_ENOTSUPP 524
 
 /*
  * Make room for @need elements of @elem bytes in *@arr, whose capacity is

@@ -3,8 +3,9 @@
  * The BTF checker's passes, in the kernel's order: header and section
  * layout, string section, per-type meta checks (the per-kind table is in
  * btf_kinds.c), then for user BTF the resolve DFS with the FUNC_PROTO
- * checks, and last the type tag chains.  Everything works on the raw
- * bytes; nothing here trusts libbpf's parser.
+ * checks, and last the type tag chains (docs/validator.md describes them
+ * with the kernel's function names).  Everything works on the raw bytes;
+ * nothing here trusts libbpf's parser.
  *
  * Assumes the host is little-endian like the BTF it is given, as the
  * kernel does: BTF of the other byte order fails with "Invalid magic".
@@ -253,8 +254,9 @@ bool kbtf_is_resolved(const struct kbtf_env *env, __u32 id)
 
 /*
  * -E2BIG past the depth limit, -EEXIST for a type already on the walk
- * (or from the base).  -ECANCELED, never from the kernel: the type failed
- * earlier (all_problems mode), stop this walk without a new report.
+ * (or from the base), as the kernel's env_stack_push().  KBTF_WALK_ABANDONED,
+ * never the kernel's: the type failed earlier (all_problems mode), stop
+ * this walk without a new report.
  */
 int kbtf_push(struct kbtf_env *env, const struct btf_type *t, __u32 id)
 {
@@ -267,7 +269,7 @@ int kbtf_push(struct kbtf_env *env, const struct btf_type *t, __u32 id)
 	if (id < btf->start_id || local >= btf->nr_types)
 		return -EEXIST;
 	if (env->visit[local] == VISIT_FAILED)
-		return -ECANCELED;
+		return KBTF_WALK_ABANDONED;
 	if (env->visit[local] != VISIT_NONE)
 		return -EEXIST;
 	env->visit[local] = VISIT_ON;
@@ -342,7 +344,7 @@ int kbtf_resolve(struct kbtf_env *env, const struct btf_type *t, __u32 id)
 	__u32 i;
 
 	if (env->visit[local] == VISIT_FAILED)
-		return -ECANCELED;
+		return KBTF_WALK_ABANDONED;
 	env->phase = KBTF_PHASE_RESOLVE;
 	env->mode = RESOLVE_TBD;
 	kbtf_push(env, t, id);
@@ -523,7 +525,12 @@ int kbtf_log_vsi(struct kbtf_env *env, const struct btf_type *ds,
 
 /* ---- header, sections, strings --------------------------------------- */
 
-#define STOP (-1)
+/*
+ * A pass returns 0 (go on), -ENOMEM (or -ENOTRECOVERABLE), or STOP: the
+ * kernel stops here, its verdict is in (docs/errors.md: a private status
+ * is positive and named).
+ */
+enum { STOP = 1 };
 
 static bool keep_going(const struct kbtf_env *env)
 {
@@ -711,13 +718,14 @@ static int check_meta(struct kbtf_env *env, const struct btf_type *t,
 	return sizeof(*t) + n;
 }
 
-/* all_problems: the length of a record that failed its checks, or -1 */
+/* all_problems: the length of a record that failed its checks, or
+ * -EINVAL when it cannot be told */
 static int record_len(const struct btf_type *t, __u32 left)
 {
 	__u32 extra;
 
 	if (left < sizeof(*t) || (t->info & ~KBTF_INFO_MASK))
-		return -1;
+		return -EINVAL;
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
 	case BTF_KIND_VAR:
@@ -738,14 +746,14 @@ static int record_len(const struct btf_type *t, __u32 left)
 		extra = btf_vlen(t) * 8;
 		break;
 	case BTF_KIND_UNKN:
-		return -1;
+		return -EINVAL;
 	default:
 		if (btf_kind(t) >= KBTF_NR_KINDS)
-			return -1;
+			return -EINVAL;
 		extra = 0;
 	}
 	if (left - sizeof(*t) < extra)
-		return -1;
+		return -EINVAL;
 	return sizeof(*t) + extra;
 }
 
@@ -910,10 +918,9 @@ static int check_type_tags(struct kbtf_env *env, __u32 start)
 	for (i = start; i < n && !env->stop; i++) {
 		env->log_type_id = i;
 		t = kbtf_type_by_id(btf, i);
-		if (!t) {
-			kbtf_report_silent(env, NULL, -EINVAL, "type missing");
-			return STOP;
-		}
+		if (!t)
+			return kbtf_internal("btf check: [%u] of %u types not indexed",
+					     i, n);
 		if (!kbtf_type_is_modifier(t))
 			continue;
 		limit = KBTF_TAG_CHAIN_LIMIT;
@@ -975,7 +982,7 @@ static void vbtf_free(struct kbtf_vbtf *btf)
 	free(btf);
 }
 
-/* Returns 0 (verdict in *vd) or -ENOMEM. */
+/* Returns 0 (verdict in *vd), -ENOMEM or -ENOTRECOVERABLE (logged). */
 static int run_check(struct kbtf_vbtf *btf, const struct kbtf_btf_check_opts *o,
 		     int kver, kbtf_btf_problem_fn fn, void *ctx,
 		     struct kbtf_btf_verdict *vd)
@@ -1007,7 +1014,7 @@ static int run_check(struct kbtf_vbtf *btf, const struct kbtf_btf_check_opts *o,
 out:
 	vd->nr_types = btf->nr_types ? btf->nr_types - !btf->base : 0;
 	free(env.visit);
-	return err == -ENOMEM ? -ENOMEM : 0;
+	return err < 0 ? err : 0;
 }
 
 static struct kbtf_vbtf *vbtf_new(const void *data, size_t size,

@@ -47,6 +47,16 @@ struct kbtf_vbtf {
 
 enum kbtf_visit { VISIT_NONE, VISIT_ON, VISIT_DONE, VISIT_FAILED };
 
+/*
+ * Private statuses of the resolve walk, beside 0 and the kernel's -Exxx
+ * (docs/errors.md: positive and named, never a made-up errno).
+ */
+enum kbtf_walk_status {
+	KBTF_WALK_NOT_PUSHED = 1,	/* nothing new to walk: go on here */
+	KBTF_WALK_ABANDONED,		/* all_problems: reached a type that
+					 * failed before; stop, report nothing */
+};
+
 enum kbtf_resolve_mode {
 	RESOLVE_TBD,
 	RESOLVE_PTR,
@@ -95,6 +105,7 @@ struct kbtf_kind_ops {
 	/* extra bytes after struct btf_type, or -Exxx (reported) */
 	int (*check_meta)(struct kbtf_env *env, const struct btf_type *t,
 			  __u32 meta_left);
+	/* 0, -Exxx (reported) or KBTF_WALK_ABANDONED */
 	int (*resolve)(struct kbtf_env *env, const struct kbtf_vertex *v);
 	int (*check_member)(struct kbtf_env *env, const struct btf_type *st,
 			    const struct btf_member *m,

@@ -8,7 +8,7 @@
  *
  * The rules and the reason strings are those of the kernel's
  * kernel/bpf/btf.c (6.1, plus the version differences named in
- * kbtf_validate.h); the reason strings are an interface and must stay
+ * kbtf_validate.h; docs/validator.md tabulates them per kind); the reason strings are an interface and must stay
  * byte for byte what the kernel prints.  The order of the checks inside
  * each function is the kernel's too: the first failing check decides the
  * reason.
@@ -741,7 +741,7 @@ static int df_resolve(struct kbtf_env *env, const struct kbtf_vertex *v)
 /*
  * A modifier or a VAR whose target is a modifier resolved to a PTR: keep
  * walking from that PTR so that pointer loops through modifiers are seen.
- * Returns 1 when nothing was pushed.
+ * Returns what kbtf_push() returns, or KBTF_WALK_NOT_PUSHED.
  */
 static int push_resolved_ptr(struct kbtf_env *env,
 			     const struct btf_type *next, __u32 next_id)
@@ -755,7 +755,7 @@ static int push_resolved_ptr(struct kbtf_env *env,
 	if (rt && btf_kind(rt) == BTF_KIND_PTR && !kbtf_is_sink(env, rt) &&
 	    !kbtf_is_resolved(env, rid))
 		return kbtf_push(env, rt, rid);
-	return 1;
+	return KBTF_WALK_NOT_PUSHED;
 }
 
 /* void, FWD and FUNC_PROTO are the size-less targets a reference may have */
@@ -825,7 +825,7 @@ static int var_resolve(struct kbtf_env *env, const struct kbtf_vertex *v)
 	if (err || pushed)
 		return err;
 	err = push_resolved_ptr(env, next, next_id);
-	if (err <= 0)
+	if (err != KBTF_WALK_NOT_PUSHED)
 		return err;
 	/* a variable needs a size: no void, FWD, FUNC, FUNC_PROTO */
 	if (!kbtf_id_size(env->btf, &next_id, NULL))
@@ -845,7 +845,7 @@ static int ptr_resolve(struct kbtf_env *env, const struct kbtf_vertex *v)
 	if (err || pushed)
 		return err;
 	err = push_resolved_ptr(env, next, next_id);
-	if (err <= 0)
+	if (err != KBTF_WALK_NOT_PUSHED)
 		return err;
 	err = sizeless_target_ok(env, v, &next_id);
 	if (err)

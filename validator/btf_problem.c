@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Printing a BTF problem: the bpftool-style line this project prints and
- * the exact line the kernel's verifier log ends with (used to compare
- * with BPF_BTF_LOAD).  Pure formatting, no state.
+ * Printing a BTF problem: as a finding (kbtf_finding.h), whose text is the
+ * bpftool-style line this project prints, and as the exact line the
+ * kernel's verifier log ends with (used to compare with BPF_BTF_LOAD).
+ * Pure formatting, no state.
  */
 #include <stdio.h>
 
@@ -29,15 +30,6 @@ const char *kbtf_btf_phase_str(enum kbtf_btf_phase phase)
 	return "?";
 }
 
-static const char *reason_or_note(const struct kbtf_btf_problem *p,
-				  char *buf, size_t size)
-{
-	if (p->reason[0])
-		return p->reason;
-	snprintf(buf, size, "(no kernel message: %s)", p->note);
-	return buf;
-}
-
 static const char *comp_word(enum kbtf_btf_line line)
 {
 	switch (line) {
@@ -52,25 +44,51 @@ static const char *comp_word(enum kbtf_btf_line line)
 	}
 }
 
+void kbtf_btf_problem__finding(const struct kbtf_btf_problem *p,
+			       struct kbtf_finding *f, char *buf,
+			       size_t size)
+{
+	const char *reason = p->reason;
+	char *details = buf, *rb;
+	size_t half = size / 2;
+	int n = 0;
+
+	/* the details (with the member or entry) in the first half of @buf,
+	 * the reason, when it has to be made, in the second */
+	rb = buf + half;
+	if (p->kind_str[0]) {
+		n = snprintf(details, half, "%s", p->details);
+		if (p->component_idx >= 0 && n >= 0 && (size_t)n < half)
+			snprintf(details + n, half - n, "%s%s#%d%s%s",
+				 n ? " " : "", comp_word(p->line),
+				 p->component_idx, p->component[0] ? " " : "",
+				 p->component);
+	} else {
+		details[0] = '\0';
+	}
+	if (!reason[0]) {
+		snprintf(rb, size - half, "(no kernel message: %s)", p->note);
+		reason = rb;
+	}
+	*f = (struct kbtf_finding){
+		.level = p->fatal ? KBTF_FINDING_ERROR : KBTF_FINDING_WARN,
+		.check = "structure",
+		.type_id = p->type_id,
+		.kind = p->kind_str,
+		.name = p->kind_str[0] ? p->name : "",
+		.details = details,
+		.reason = reason,
+	};
+}
+
 int kbtf_btf_problem__format(const struct kbtf_btf_problem *p, char *buf,
 			     size_t size)
 {
-	char rb[160], cb[640] = "";
-	const char *reason = reason_or_note(p, rb, sizeof(rb));
+	struct kbtf_finding f;
+	char tmp[1600];
 
-	if (!p->kind_str[0]) {
-		if (p->type_id)
-			return snprintf(buf, size, "[%u] %s", p->type_id,
-					reason);
-		return snprintf(buf, size, "%s", reason);
-	}
-	if (p->component_idx >= 0)
-		snprintf(cb, sizeof(cb), " %s#%d%s%s", comp_word(p->line),
-			 p->component_idx, p->component[0] ? " " : "",
-			 p->component);
-	return snprintf(buf, size, "[%u] %s '%s'%s%s%s %s", p->type_id,
-			p->kind_str, p->name, p->details[0] ? " " : "",
-			p->details, cb, reason);
+	kbtf_btf_problem__finding(p, &f, tmp, sizeof(tmp));
+	return kbtf_finding__format(&f, buf, size);
 }
 
 int kbtf_btf_problem__kernel_line(const struct kbtf_btf_problem *p,

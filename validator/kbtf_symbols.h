@@ -27,10 +27,12 @@ struct kbtf_ksyms {
 	char *strings;		/* backing store */
 };
 
-/* Parse @path; NULL with errno set (and the reason in @err) on failure.
- * Module symbols ("[mod]") are kept with their module name. */
-struct kbtf_ksyms *kbtf_ksyms__load(const char *path, char *err,
-				    size_t err_sz);
+/*
+ * Parse @path.  Module symbols ("[mod]") are kept with their module name.
+ * Errors: NULL with errno set, logged as "PATH: reason" (the line that is
+ * not in the format, or why the file cannot be read).
+ */
+struct kbtf_ksyms *kbtf_ksyms__load(const char *path);
 void kbtf_ksyms__free(struct kbtf_ksyms *k);
 
 /* Symbols named @name (vmlinux and module ones; see .module):
@@ -39,7 +41,8 @@ void kbtf_ksyms__find(const struct kbtf_ksyms *k, const char *name,
 		      size_t *first, size_t *count);
 
 /* The whole of @path (plain, or gzip-compressed) in a malloc'ed buffer
- * with a NUL after the @len bytes; 0 or -Exxx. */
+ * (the caller frees it) with a NUL after the @len bytes.  0, or -Exxx with
+ * errno set; not logged. */
 int kbtf_read_file(const char *path, char **out, size_t *len);
 
 /* Is @type a data symbol type (nm letters d b r a g s v, any case)? */
@@ -47,8 +50,9 @@ bool kbtf_ksym_is_data(char type);
 
 /*
  * Look up @option (e.g. "CONFIG_KALLSYMS_ALL") in the kernel config at
- * @path.  Returns 1 and copies the value ("y", "m", "\"str\"", ...) into
- * @val when set, 0 when "is not set" or absent, -Exxx on I/O error.
+ * @path: its value ("y", "m", "\"str\"", ...) in @val, "" when the config
+ * says "is not set" or does not name it.  0, or -Exxx with errno set when
+ * @path cannot be read (not logged).
  */
 int kbtf_kconfig_get(const char *path, const char *option, char *val,
 		     size_t val_sz);

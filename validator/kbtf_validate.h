@@ -11,7 +11,8 @@
  *	// err: 0 when the check ran, -Exxx (errno set) when it could not
  *	// v.err: 0 when the kernel would accept the blob, else its error
  *
- * Passes, in the kernel's order (docs: kernel-btf-rules.md §1-§2):
+ * Passes, in the kernel's order (docs/validator.md, "The structure
+ * check", has them with the rules of each kind and the version gates):
  * header -> string section -> per-type meta checks -> resolve (depth
  * limited DFS, user BTF only) with the FUNC_PROTO checks -> type tag
  * chains.  The kernel stops at its first error; so does this library by
@@ -30,12 +31,12 @@
 #include <stddef.h>
 #include <linux/types.h>
 
-#define KBTF_KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + (c))
-/* The rule set kernel-btf-rules.md describes; kernel_version 0 means it. */
-#define KBTF_KERNEL_BASELINE KBTF_KERNEL_VERSION(6, 1, 0)
+#include "kbtf_finding.h"
+#include "kbtf_util.h"		/* KBTF_ENOTSUPP */
 
-/* The kernel's ENOTSUPP (include/linux/errno.h), not in userspace errno.h */
-#define KBTF_ENOTSUPP 524
+#define KBTF_KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + (c))
+/* The rules docs/validator.md describes; kernel_version 0 means these. */
+#define KBTF_KERNEL_BASELINE KBTF_KERNEL_VERSION(6, 1, 0)
 
 struct kbtf_btf_check_opts {
 	size_t sz;		/* sizeof(struct kbtf_btf_check_opts) */
@@ -148,7 +149,8 @@ struct kbtf_btf_verdict {
 	__u32 type_id;
 	enum kbtf_btf_phase phase;
 	char reason[128];
-	char line[512];		/* as kbtf_btf_problem__kernel_line() */
+	char line[1024];	/* as kbtf_btf_problem__kernel_line(): room
+				 * for names past KSYM_NAME_LEN (512) */
 };
 
 /*
@@ -163,9 +165,21 @@ int kbtf_btf__check(const void *data, size_t size,
 		    struct kbtf_btf_verdict *verdict);
 
 /*
+ * @p as a finding (check "structure"; warning when the kernel only logs
+ * it): details are the kernel's per-kind details and the member, entry,
+ * param or enumerator ("member#0 a type_id=1 bits_offset=8"), reason is
+ * the kernel's or, when it fails without a message, "(no kernel message:
+ * <note>)".  @buf (1 KiB is plenty) holds the strings made; @f points into
+ * @buf and @p.
+ */
+void kbtf_btf_problem__finding(const struct kbtf_btf_problem *p,
+			       struct kbtf_finding *f, char *buf,
+			       size_t size);
+
+/*
  * bpftool-style line: "[id] KIND 'name' <details> <component> <reason>",
- * or "<reason>" for header/string problems.  Returns what snprintf()
- * returns.
+ * or "<reason>" for header/string problems: the text of
+ * kbtf_btf_problem__finding().  Returns what snprintf() returns.
  */
 int kbtf_btf_problem__format(const struct kbtf_btf_problem *p, char *buf,
 			     size_t size);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Checking a BTF's VARs against symbols: the ELF symbol table of the file
- * the BTF describes, and/or kallsyms / System.map.
+ * the BTF describes, and/or kallsyms / System.map.  What each finding
+ * means: docs/validator.md, "Symbols".
  */
 #ifndef KBTF_VARS_H
 #define KBTF_VARS_H
@@ -11,28 +12,11 @@
 #include <bpf/btf.h>
 
 #include "kbtf_elf.h"
+#include "kbtf_finding.h"
 #include "kbtf_symbols.h"
 
-enum kbtf_issue_level {
-	KBTF_ISSUE_ERROR,
-	KBTF_ISSUE_WARN,
-};
-
-/* One finding, printed as "[id] KIND 'name' details reason". */
-struct kbtf_issue {
-	enum kbtf_issue_level level;
-	const char *check;	/* "structure", "symbols", "config", "probe" */
-	unsigned int type_id;	/* 0: not about one type */
-	const char *kind;	/* "VAR", "DATASEC", ... or NULL */
-	const char *name;	/* may be NULL */
-	char details[160];
-	char reason[400];
-};
-
-typedef void (*kbtf_issue_fn)(void *ctx, const struct kbtf_issue *issue);
-
 struct kbtf_var_check_opts {
-	size_t sz;
+	size_t sz;		/* sizeof(struct kbtf_var_check_opts) */
 	/* ELF file the BTF describes: section addresses, symbol sizes and,
 	 * without @ksyms, addresses.  May be NULL. */
 	const struct kbtf_elf *elf;
@@ -40,6 +24,7 @@ struct kbtf_var_check_opts {
 	const struct kbtf_ksyms *ksyms;
 	/* first type id of @btf to check (split BTF: base count) */
 	unsigned int start_id;
+	size_t :0;
 };
 
 struct kbtf_var_stats {
@@ -60,11 +45,14 @@ struct kbtf_var_stats {
  * address + offset is its address; the entry size is the symbol size; the
  * VAR type is not larger (smaller only for an object whose last member is
  * a flexible array); per-CPU entries lie in the per-CPU range.  Warnings:
- * ambiguous names, .init.* VARs.  Returns the number of errors (>= 0) or
- * -Exxx.
+ * ambiguous names, .init.* VARs.  Each problem goes to @fn as a finding
+ * of check "symbols"; @stats counts them (nr_errors).  Returns 0 when the
+ * check ran, or -Exxx with errno set: -EINVAL (no ELF and no kallsyms,
+ * bad opts), -ENOMEM.  Nothing is logged.
  */
 int kbtf_check_vars(const struct btf *btf,
 		    const struct kbtf_var_check_opts *opts,
-		    struct kbtf_var_stats *stats, kbtf_issue_fn fn, void *ctx);
+		    struct kbtf_var_stats *stats, kbtf_finding_fn fn,
+		    void *ctx);
 
 #endif /* KBTF_VARS_H */

@@ -24,13 +24,14 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "kbtf_finding.h"
 #include "kbtf_probe.h"
 #include "kbtf_symbols.h"
+#include "kbtf_util.h"
 
 #define MAX_CPUS 64
 #define MAX_INSNS 4096
 #define LOG_SIZE (1 << 20)
-#define ENOTSUPP 524	/* kernel-internal, seen by user space */
 
 enum expect {
 	EXPECT_NONE,
@@ -170,9 +171,9 @@ static void build(struct prog *p, int map_fd, int btf_fd, struct pvar *vars,
 }
 
 struct reporter {
-	kbtf_probe_report_fn fn;
+	kbtf_finding_fn fn;
 	void *ctx;
-	int failed;
+	struct kbtf_probe_result *res;
 };
 
 static void say(struct reporter *r, const char *var, bool ok,
@@ -181,16 +182,20 @@ static void say(struct reporter *r, const char *var, bool ok,
 static void say(struct reporter *r, const char *var, bool ok,
 		const char *fmt, ...)
 {
-	char msg[512];
+	struct kbtf_finding f = {
+		.level = ok ? KBTF_FINDING_OK : KBTF_FINDING_ERROR,
+		.check = "probe", .kind = var ? "VAR" : "",
+		.name = var ? var : "", .details = "",
+	};
 	va_list ap;
 
+	if (ok)
+		r->res->nr_ok++;
+	else
+		r->res->nr_failed++;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	kbtf_finding__vemitf(r->fn, r->ctx, &f, fmt, ap);
 	va_end(ap);
-	if (!ok)
-		r->failed++;
-	if (r->fn)
-		r->fn(r->ctx, var, ok, msg);
 }
 
 /* The DATASEC named .data..percpu holds this VAR id? */
@@ -317,9 +322,9 @@ static const char *const default_vars[] = {
  * statistics. */
 static const char *last_line(char *log)
 {
-	char *p, *last = NULL;
+	char *p, *last = NULL, *save = NULL;
 
-	for (p = strtok(log, "\n"); p; p = strtok(NULL, "\n"))
+	for (p = strtok_r(log, "\n", &save); p; p = strtok_r(NULL, "\n", &save))
 		if (*p && strncmp(p, "processed ", 10) &&
 		    strncmp(p, "verification time", 17))
 			last = p;
@@ -357,7 +362,7 @@ static int run_prog(int fd, bool syscall)
 		t.flags = BPF_F_TEST_RUN_ON_CPU;
 		t.cpu = 0;
 		err = bpf_prog_test_run_opts(fd, &t);
-		if (err && errno != ENOTSUPP && errno != EINVAL)
+		if (err && errno != KBTF_ENOTSUPP && errno != EINVAL)
 			return -errno;
 		if (!err)
 			return 0;
@@ -403,11 +408,10 @@ static long long kaslr_delta(const struct kbtf_ksyms *file, const char *path)
 {
 	struct kbtf_ksyms *live;
 	__u64 a = 0, b = 0;
-	char err[128];
 
 	if (!strcmp(path, "/proc/kallsyms"))
 		return 0;
-	live = kbtf_ksyms__load("/proc/kallsyms", err, sizeof(err));
+	live = kbtf_ksyms__load("/proc/kallsyms");
 	if (!live || live->all_zero ||
 	    !ksym_addr(live, "_stext", NULL, 0, &a) ||
 	    !ksym_addr(file, "_stext", NULL, 0, &b)) {
@@ -498,11 +502,11 @@ static void check_results(struct reporter *r, struct pvar *vars, size_t nr,
 	}
 }
 
-int kbtf_probe__run(const struct kbtf_probe_opts *in,
-		    kbtf_probe_report_fn report, void *ctx)
+int kbtf_probe__run(const struct kbtf_probe_opts *in, kbtf_finding_fn fn,
+		    void *ctx, struct kbtf_probe_result *res)
 {
-	struct kbtf_probe_opts o = {};
-	struct reporter r = { .fn = report, .ctx = ctx };
+	struct kbtf_probe_opts o;
+	struct reporter r = { .fn = fn, .ctx = ctx, .res = res };
 	struct kbtf_ksyms *ks = NULL;
 	struct pvar *vars = NULL;
 	struct prog *p = NULL;
@@ -512,13 +516,16 @@ int kbtf_probe__run(const struct kbtf_probe_opts *in,
 	int start_id = 1;
 	size_t nr, i, j;
 	__u64 *slots = NULL;
-	char *log = NULL, err[256], val[64];
+	char *log = NULL, val[64];
 	bool syscall;
 	__u32 key = 0;
 	long long delta;
 
-	if (in)
-		memcpy(&o, in, in->sz < sizeof(o) ? in->sz : sizeof(o));
+	if (!res || kbtf_opts_copy(&o, sizeof(o), in)) {
+		errno = EINVAL;
+		return -EINVAL;
+	}
+	memset(res, 0, sizeof(*res));
 	if (!o.btf_path)
 		o.btf_path = "/sys/kernel/btf/vmlinux";
 	if (!o.kallsyms_path)
@@ -531,25 +538,26 @@ int kbtf_probe__run(const struct kbtf_probe_opts *in,
 
 	/* Typed ksyms to data need data symbols in kallsyms. */
 	if (o.config_path &&
-	    kbtf_kconfig_get(o.config_path, "CONFIG_KALLSYMS_ALL", val,
-			     sizeof(val)) == 0) {
+	    !kbtf_kconfig_get(o.config_path, "CONFIG_KALLSYMS_ALL", val,
+			      sizeof(val)) && strcmp(val, "y")) {
 		say(&r, NULL, false,
 		    "CONFIG_KALLSYMS_ALL is not set in %s: kallsyms has no data symbols, so typed ksyms to kernel variables cannot load on this kernel",
 		    o.config_path);
-		ret = 1;
+		ret = 0;
 		goto out;
 	}
-	ks = kbtf_ksyms__load(o.kallsyms_path, err, sizeof(err));
+	ks = kbtf_ksyms__load(o.kallsyms_path);
 	if (!ks) {
-		say(&r, NULL, false, "%s: %s", o.kallsyms_path, err);
 		ret = -errno;
+		say(&r, NULL, false, "%s: cannot load: %s", o.kallsyms_path,
+		    strerror(-ret));
 		goto out;
 	}
 	if (ks->all_zero) {
 		say(&r, NULL, false,
 		    "%s shows no addresses (kptr_restrict, or not root): nothing to compare with",
 		    o.kallsyms_path);
-		ret = 1;
+		ret = 0;
 		goto out;
 	}
 	delta = kaslr_delta(ks, o.kallsyms_path);
@@ -622,7 +630,7 @@ int kbtf_probe__run(const struct kbtf_probe_opts *in,
 	}
 	nr = j;
 	if (!nr) {
-		ret = 1;
+		ret = 0;	/* each variable was reported */
 		goto out;
 	}
 	map_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "kbtf_probe", 4,
@@ -650,14 +658,13 @@ int kbtf_probe__run(const struct kbtf_probe_opts *in,
 	if (prog_fd < 0) {
 		say(&r, NULL, false, "the verifier refused the probe: %s",
 		    last_line(log));
-		ret = 1;
+		ret = 0;	/* what the probe is there to find out */
 		goto out;
 	}
 	ret = run_prog(prog_fd, syscall);
 	if (ret) {
 		say(&r, NULL, false, "BPF_PROG_TEST_RUN failed: %s",
 		    strerror(-ret));
-		ret = 1;
 		goto out;
 	}
 	if (bpf_map_lookup_elem(map_fd, &key, slots)) {
@@ -667,10 +674,8 @@ int kbtf_probe__run(const struct kbtf_probe_opts *in,
 		goto out;
 	}
 	check_results(&r, vars, nr, slots, ncpu, ks, o.module, delta);
-	ret = r.failed ? 1 : 0;
+	ret = 0;
 out:
-	if (ret == 0 && r.failed)
-		ret = 1;
 	if (prog_fd >= 0)
 		close(prog_fd);
 	if (map_fd >= 0)
@@ -684,5 +689,7 @@ out:
 	if (btf_fd > 0)
 		close(btf_fd);
 	kbtf_ksyms__free(ks);
+	if (ret < 0)
+		errno = -ret;
 	return ret;
 }

@@ -3,6 +3,7 @@
  * System.map / kallsyms and kernel config readers (see kbtf_symbols.h).
  * Both go through zlib's gz* interface, which reads plain and gzip files.
  */
+#define _GNU_SOURCE		/* qsort_r */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -10,51 +11,48 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "kbtf_log.h"
 #include "kbtf_symbols.h"
+#include "kbtf_util.h"
 
 int kbtf_read_file(const char *path, char **out, size_t *len)
 {
-	size_t cap = 1 << 20, n = 0;
-	char *buf = malloc(cap + 1);
+	size_t cap = 0, n = 0;
+	char *buf = NULL;
 	gzFile f;
 	int r;
 
-	if (!buf)
-		return -ENOMEM;
+	errno = 0;
 	f = gzopen(path, "rb");
 	if (!f) {
-		free(buf);
-		return errno ? -errno : -ENOMEM;
+		r = errno ? -errno : -ENOMEM;
+		goto out;
 	}
 	for (;;) {
-		if (n == cap) {
-			char *nb = realloc(buf, cap * 2 + 1);
-
-			if (!nb) {
-				r = -ENOMEM;
-				goto err;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		r = gzread(f, buf + n, cap - n);
+		/* one byte more than read, for the NUL */
+		r = kbtf_grow((void **)&buf, &cap, n + (1 << 20) + 1, 1);
+		if (r)
+			goto out;
+		r = gzread(f, buf + n, cap - n - 1);
 		if (r < 0) {
 			r = -EIO;
-			goto err;
+			goto out;
 		}
 		if (r == 0)
 			break;
 		n += r;
 	}
-	gzclose(f);
 	buf[n] = '\0';
 	*out = buf;
 	*len = n;
-	return 0;
-err:
-	gzclose(f);
+	buf = NULL;
+out:
+	if (f)
+		gzclose(f);
 	free(buf);
-	return r;
+	if (r < 0)
+		errno = -r;
+	return r < 0 ? r : 0;
 }
 
 bool kbtf_ksym_is_data(char type)
@@ -73,20 +71,18 @@ bool kbtf_ksym_is_data(char type)
 	}
 }
 
-static const struct kbtf_ksyms *sort_ctx;
-
-static int cmp_name(const void *a, const void *b)
+static int cmp_name(const void *a, const void *b, void *ctx)
 {
+	const struct kbtf_ksyms *k = ctx;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	int c = strcmp(sort_ctx->syms[x].name, sort_ctx->syms[y].name);
+	int c = strcmp(k->syms[x].name, k->syms[y].name);
 
 	if (c)
 		return c;
 	return x < y ? -1 : 1;
 }
 
-struct kbtf_ksyms *kbtf_ksyms__load(const char *path, char *err,
-				    size_t err_sz)
+struct kbtf_ksyms *kbtf_ksyms__load(const char *path)
 {
 	struct kbtf_ksyms *k;
 	size_t len, cap = 0, line_no = 0, i;
@@ -101,7 +97,7 @@ struct kbtf_ksyms *kbtf_ksyms__load(const char *path, char *err,
 	}
 	ret = kbtf_read_file(path, &k->strings, &len);
 	if (ret) {
-		snprintf(err, err_sz, "cannot read: %s", strerror(-ret));
+		pr_warn("%s: cannot read: %s\n", path, strerror(-ret));
 		goto err_out;
 	}
 	for (line = strtok_r(k->strings, "\n", &save); line;
@@ -115,29 +111,23 @@ struct kbtf_ksyms *kbtf_ksyms__load(const char *path, char *err,
 		name = strtok_r(NULL, " \t", &p);
 		mod = strtok_r(NULL, " \t", &p);
 		if (!addr || !type || !name || strlen(type) != 1) {
-			snprintf(err, err_sz,
-				 "line %zu: not in System.map/kallsyms format",
-				 line_no);
 			ret = -EINVAL;
+			pr_warn("%s: line %zu: not in System.map/kallsyms format\n",
+				path, line_no);
 			goto err_out;
 		}
-		if (k->nr == cap) {
-			struct kbtf_ksym *n;
-
-			cap = cap ? cap * 2 : 65536;
-			n = realloc(k->syms, cap * sizeof(*n));
-			if (!n) {
-				ret = -ENOMEM;
-				goto err_out;
-			}
-			k->syms = n;
-		}
+		ret = kbtf_grow((void **)&k->syms, &cap, k->nr + 1,
+				sizeof(*k->syms));
+		if (ret)
+			goto err_out;
 		s = &k->syms[k->nr];
 		s->addr = strtoull(addr, &end, 16);
 		if (*end) {
-			snprintf(err, err_sz, "line %zu: bad address '%s'",
-				 line_no, addr);
+			char q[64];
+
 			ret = -EINVAL;
+			pr_warn("%s: line %zu: bad address '%s'\n", path,
+				line_no, kbtf_quote(addr, q, sizeof(q)));
 			goto err_out;
 		}
 		s->type = type[0];
@@ -155,8 +145,8 @@ struct kbtf_ksyms *kbtf_ksyms__load(const char *path, char *err,
 		k->nr++;
 	}
 	if (!k->nr) {
-		snprintf(err, err_sz, "no symbols");
 		ret = -EINVAL;
+		pr_warn("%s: no symbols\n", path);
 		goto err_out;
 	}
 	k->all_zero = !any_nonzero;
@@ -167,9 +157,7 @@ struct kbtf_ksyms *kbtf_ksyms__load(const char *path, char *err,
 	}
 	for (i = 0; i < k->nr; i++)
 		k->by_name[i] = i;
-	sort_ctx = k;
-	qsort(k->by_name, k->nr, sizeof(*k->by_name), cmp_name);
-	sort_ctx = NULL;
+	qsort_r(k->by_name, k->nr, sizeof(*k->by_name), cmp_name, k);
 	return k;
 
 err_out:
@@ -213,22 +201,23 @@ int kbtf_kconfig_get(const char *path, const char *option, char *val,
 {
 	size_t len, olen = strlen(option);
 	char *buf, *line, *save = NULL;
-	int ret, found = 0;
+	int ret;
 
 	ret = kbtf_read_file(path, &buf, &len);
 	if (ret)
 		return ret;
+	if (val_sz)
+		val[0] = '\0';
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		if (!strncmp(line, option, olen) && line[olen] == '=') {
+		/* the last line about @option decides, as in Kconfig */
+		if (!strncmp(line, option, olen) && line[olen] == '=')
 			snprintf(val, val_sz, "%s", line + olen + 1);
-			found = 1;
-		} else if (!strncmp(line, "# ", 2) &&
-			   !strncmp(line + 2, option, olen) &&
-			   !strcmp(line + 2 + olen, " is not set")) {
-			found = 0;
-		}
+		else if (!strncmp(line, "# ", 2) &&
+			 !strncmp(line + 2, option, olen) &&
+			 !strcmp(line + 2 + olen, " is not set") && val_sz)
+			val[0] = '\0';
 	}
 	free(buf);
-	return found;
+	return 0;
 }

@@ -7,44 +7,47 @@
  * inferred: __per_cpu_start for .data..percpu, else the base that most
  * entries with a unique name agree on.  Every entry is then checked at
  * base + offset, so one moved address is named, not voted away.
+ *
+ * Reports through the caller's kbtf_finding_fn (check "symbols"); owns
+ * only scratch arrays freed before kbtf_check_vars() returns.
  */
+#define _GNU_SOURCE		/* qsort_r */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kbtf_util.h"
 #include "kbtf_vars.h"
 
 struct ctx {
 	const struct btf *btf;
 	const struct kbtf_var_check_opts *o;
 	struct kbtf_var_stats *st;
-	kbtf_issue_fn fn;
+	kbtf_finding_fn fn;
 	void *fn_ctx;
 };
 
-static void issue(struct ctx *c, enum kbtf_issue_level level, __u32 id,
+static void issue(struct ctx *c, enum kbtf_finding_level level, __u32 id,
 		  const char *kind, const char *name, const char *details,
 		  const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
-static void issue(struct ctx *c, enum kbtf_issue_level level, __u32 id,
+static void issue(struct ctx *c, enum kbtf_finding_level level, __u32 id,
 		  const char *kind, const char *name, const char *details,
 		  const char *fmt, ...)
 {
-	struct kbtf_issue is = {
+	struct kbtf_finding f = {
 		.level = level, .check = "symbols", .type_id = id,
-		.kind = kind, .name = name,
+		.kind = kind, .name = name ? name : "",
+		.details = details ? details : "",
 	};
 	va_list ap;
 
-	snprintf(is.details, sizeof(is.details), "%s", details ? details : "");
-	va_start(ap, fmt);
-	vsnprintf(is.reason, sizeof(is.reason), fmt, ap);
-	va_end(ap);
-	if (level == KBTF_ISSUE_ERROR)
+	if (level == KBTF_FINDING_ERROR)
 		c->st->nr_errors++;
-	if (c->fn)
-		c->fn(c->fn_ctx, &is);
+	va_start(ap, fmt);
+	kbtf_finding__vemitf(c->fn, c->fn_ctx, &f, fmt, ap);
+	va_end(ap);
 }
 
 /* Symbols of @name in the address source (kallsyms if given, else the
@@ -280,15 +283,11 @@ struct misses {
 static int add_miss(struct misses *ms, __u32 type, const char *name,
 		    __u64 want, __u64 got)
 {
-	if (ms->nr == ms->cap) {
-		size_t nc = ms->cap ? ms->cap * 2 : 64;
-		struct miss *n = realloc(ms->m, nc * sizeof(*n));
+	int err = kbtf_grow((void **)&ms->m, &ms->cap, ms->nr + 1,
+			    sizeof(*ms->m));
 
-		if (!n)
-			return -ENOMEM;
-		ms->m = n;
-		ms->cap = nc;
-	}
+	if (err)
+		return err;
 	ms->m[ms->nr++] = (struct miss){ type, name, want, got };
 	return 0;
 }
@@ -301,12 +300,11 @@ static int add_miss(struct misses *ms, __u32 type, const char *name,
  * .tmp_vmlinux.btf and only then links the kallsyms tables into .rodata.
  * Say that once, with the entries as warnings, instead of N errors.
  */
-static const struct misses *sort_ms;
-
-static int cmp_miss_delta(const void *a, const void *b)
+static int cmp_miss_delta(const void *a, const void *b, void *ctx)
 {
-	const struct miss *x = &sort_ms->m[*(const size_t *)a];
-	const struct miss *y = &sort_ms->m[*(const size_t *)b];
+	const struct misses *ms = ctx;
+	const struct miss *x = &ms->m[*(const size_t *)a];
+	const struct miss *y = &ms->m[*(const size_t *)b];
 	__u64 dx = x->got - x->want, dy = y->got - y->want;
 
 	if (dx != dy)
@@ -328,9 +326,8 @@ static void report_misses(struct ctx *c, __u32 sec_id, const char *sec_name,
 	if (order && shifted) {
 		for (i = 0; i < ms->nr; i++)
 			order[i] = i;
-		sort_ms = ms;
-		qsort(order, ms->nr, sizeof(*order), cmp_miss_delta);
-		sort_ms = NULL;
+		qsort_r(order, ms->nr, sizeof(*order), cmp_miss_delta,
+			(void *)ms);
 		for (i = 0; i < ms->nr; i = j) {
 			const struct miss *m = &ms->m[order[i]];
 			__u64 delta = m->got - m->want;
@@ -344,7 +341,7 @@ static void report_misses(struct ctx *c, __u32 sec_id, const char *sec_name,
 			for (k = i; k < j; k++)
 				shifted[order[k]] = true;
 			snprintf(det, sizeof(det), "%zu entries", j - i);
-			issue(c, KBTF_ISSUE_ERROR, sec_id, "DATASEC", sec_name,
+			issue(c, KBTF_FINDING_ERROR, sec_id, "DATASEC", sec_name,
 			      det,
 			      "from VAR '%s' on, entries lie 0x%llx bytes %s their symbols: the section changed after the BTF was made (a kernel build adds kallsyms tables to .rodata after encoding); typed ksyms resolve by name and still work, these offsets do not",
 			      m->name,
@@ -357,7 +354,7 @@ static void report_misses(struct ctx *c, __u32 sec_id, const char *sec_name,
 		const struct miss *m = &ms->m[i];
 		bool sh = shifted && shifted[i];
 
-		issue(c, sh ? KBTF_ISSUE_WARN : KBTF_ISSUE_ERROR, m->type,
+		issue(c, sh ? KBTF_FINDING_WARN : KBTF_FINDING_ERROR, m->type,
 		      "VAR", m->name, NULL,
 		      "%s + offset = 0x%llx, but the symbol is at 0x%llx",
 		      sec_name, (unsigned long long)m->want,
@@ -370,21 +367,25 @@ static void report_misses(struct ctx *c, __u32 sec_id, const char *sec_name,
 
 int kbtf_check_vars(const struct btf *btf,
 		    const struct kbtf_var_check_opts *in,
-		    struct kbtf_var_stats *st, kbtf_issue_fn fn, void *fn_ctx)
+		    struct kbtf_var_stats *st, kbtf_finding_fn fn, void *fn_ctx)
 {
-	struct kbtf_var_check_opts o = {};
+	struct kbtf_var_check_opts o;
 	struct ctx c = { .btf = btf, .o = &o, .st = st, .fn = fn,
 			 .fn_ctx = fn_ctx };
 	struct misses misses = {};
 	__u64 *var_addrs = NULL, pc_lo = 0, pc_hi = 0;
 	size_t nr_addrs = 0, cap = 0;
-	__u32 id, n = btf__type_cnt(btf);
+	__u32 id, n;
 	bool pc_known;
+	int err;
 
-	memcpy(&o, in, in->sz < sizeof(o) ? in->sz : sizeof(o));
-	memset(st, 0, sizeof(*st));
-	if (!o.elf && !o.ksyms)
+	if (!btf || !st || kbtf_opts_copy(&o, sizeof(o), in) ||
+	    (!o.elf && !o.ksyms)) {
+		errno = EINVAL;
 		return -EINVAL;
+	}
+	memset(st, 0, sizeof(*st));
+	n = btf__type_cnt(btf);
 	st->addrs_checked = true;
 	st->sizes_checked = o.elf != NULL;
 	percpu_range(&c, &pc_lo, &pc_hi, &pc_known);
@@ -406,7 +407,7 @@ int kbtf_check_vars(const struct btf *btf,
 		snprintf(det, sizeof(det), "size=%u vlen=%u", t->size,
 			 btf_vlen(t));
 		if (!datasec_base(&c, t, sec_name, &base, how, sizeof(how))) {
-			issue(&c, KBTF_ISSUE_ERROR, id, "DATASEC", sec_name, det,
+			issue(&c, KBTF_FINDING_ERROR, id, "DATASEC", sec_name, det,
 			      "section address unknown: no ELF section of this name%s",
 			      o.elf ? "" : " and no entry to infer it from");
 			continue;
@@ -418,7 +419,7 @@ int kbtf_check_vars(const struct btf *btf,
 			elf_base = es ? es->addr : 0;
 		}
 		if (init && btf_vlen(t))
-			issue(&c, KBTF_ISSUE_WARN, id, "DATASEC", sec_name, det,
+			issue(&c, KBTF_FINDING_WARN, id, "DATASEC", sec_name, det,
 			      "%u VARs in memory freed after boot", btf_vlen(t));
 		vsi = btf_var_secinfos(t);
 		for (i = 0; i < btf_vlen(t); i++) {
@@ -432,7 +433,7 @@ int kbtf_check_vars(const struct btf *btf,
 			snprintf(det, sizeof(det), "type_id=%u offset=%u size=%u",
 				 vsi[i].type, vsi[i].offset, vsi[i].size);
 			if (!v || !btf_is_var(v)) {
-				issue(&c, KBTF_ISSUE_ERROR, id, "DATASEC",
+				issue(&c, KBTF_FINDING_ERROR, id, "DATASEC",
 				      sec_name, det, "Not a VAR kind member");
 				continue;
 			}
@@ -442,17 +443,10 @@ int kbtf_check_vars(const struct btf *btf,
 				st->nr_percpu++;
 			if (init)
 				st->nr_init++;
-			if (nr_addrs == cap) {
-				__u64 *na;
-
-				cap = cap ? cap * 2 : 4096;
-				na = realloc(var_addrs, cap * sizeof(*na));
-				if (!na) {
-					free(var_addrs);
-					return -ENOMEM;
-				}
-				var_addrs = na;
-			}
+			err = kbtf_grow((void **)&var_addrs, &cap, nr_addrs + 1,
+					sizeof(*var_addrs));
+			if (err)
+				goto out;
 			var_addrs[nr_addrs++] = want;
 
 			cnt = lookup(&c, name, want, &match, &first);
@@ -460,21 +454,21 @@ int kbtf_check_vars(const struct btf *btf,
 				sz = elf_size(o.elf, name, elf_base + vsi[i].offset);
 			st->nr_checked++;
 			if (!cnt) {
-				issue(&c, KBTF_ISSUE_ERROR, vsi[i].type, "VAR",
+				issue(&c, KBTF_FINDING_ERROR, vsi[i].type, "VAR",
 				      name, det,
 				      "no symbol of this name in %s",
 				      o.ksyms ? "kallsyms" : "the ELF symbol table");
 				continue;
 			}
 			if (!match) {
-				if (cnt == 1 && add_miss(&misses, vsi[i].type,
-							 name, want, first)) {
-					free(var_addrs);
-					free(misses.m);
-					return -ENOMEM;
+				if (cnt == 1) {
+					err = add_miss(&misses, vsi[i].type,
+						       name, want, first);
+					if (err)
+						goto out;
 				}
 				if (cnt > 1)
-					issue(&c, KBTF_ISSUE_ERROR, vsi[i].type,
+					issue(&c, KBTF_FINDING_ERROR, vsi[i].type,
 					      "VAR", name, det,
 					      "%s + offset = 0x%llx, but no symbol of this name is there (first at 0x%llx)",
 					      sec_name, (unsigned long long)want,
@@ -483,7 +477,7 @@ int kbtf_check_vars(const struct btf *btf,
 			}
 			if (cnt > 1) {
 				st->nr_ambiguous++;
-				issue(&c, KBTF_ISSUE_WARN, vsi[i].type, "VAR", name,
+				issue(&c, KBTF_FINDING_WARN, vsi[i].type, "VAR", name,
 				      det,
 				      "name occurs %zu times in %s: a typed ksym resolves by name, to 0x%llx%s",
 				      cnt, o.ksyms ? "kallsyms" : "the symbol table",
@@ -491,37 +485,41 @@ int kbtf_check_vars(const struct btf *btf,
 				      first == want ? " (this one)" : " (another object)");
 			}
 			if (percpu && pc_known && (want < pc_lo || want >= pc_hi))
-				issue(&c, KBTF_ISSUE_ERROR, vsi[i].type, "VAR",
+				issue(&c, KBTF_FINDING_ERROR, vsi[i].type, "VAR",
 				      name, det,
 				      "per-CPU entry at 0x%llx outside the per-CPU range 0x%llx-0x%llx",
 				      (unsigned long long)want,
 				      (unsigned long long)pc_lo,
 				      (unsigned long long)pc_hi);
 			if (o.elf && sz && sz != vsi[i].size)
-				issue(&c, KBTF_ISSUE_ERROR, vsi[i].type, "VAR",
+				issue(&c, KBTF_FINDING_ERROR, vsi[i].type, "VAR",
 				      name, det,
 				      "entry size %u, symbol size %llu",
 				      vsi[i].size, (unsigned long long)sz);
 			tsz = btf__resolve_size(btf, v->type);
 			if (tsz < 0)
-				issue(&c, KBTF_ISSUE_ERROR, vsi[i].type, "VAR",
+				issue(&c, KBTF_FINDING_ERROR, vsi[i].type, "VAR",
 				      name, det, "Invalid type");
 			else if ((__u64)tsz > vsi[i].size)
-				issue(&c, KBTF_ISSUE_ERROR, vsi[i].type, "VAR",
+				issue(&c, KBTF_FINDING_ERROR, vsi[i].type, "VAR",
 				      name, det,
 				      "Invalid size: type size %ld is larger than the entry",
 				      tsz);
 			else if ((__u64)tsz < vsi[i].size &&
 				 !has_flex_tail(btf, v->type))
-				issue(&c, KBTF_ISSUE_WARN, vsi[i].type, "VAR",
+				issue(&c, KBTF_FINDING_WARN, vsi[i].type, "VAR",
 				      name, det,
 				      "type size %ld is smaller than the object and ends in no flexible array",
 				      tsz);
 		}
 		report_misses(&c, id, sec_name, &misses);
 	}
-	free(misses.m);
 	count_data_syms(&c, var_addrs, nr_addrs);
+	err = 0;
+out:
+	free(misses.m);
 	free(var_addrs);
-	return st->nr_errors;
+	if (err)
+		errno = -err;
+	return err;
 }

@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
 		memset(val, 0, sizeof(val));
-		if (kbtf_kconfig_get(path, options[i], val, sizeof(val)) == 1 &&
+		if (!kbtf_kconfig_get(path, options[i], val, sizeof(val)) &&
 		    strnlen(val, sizeof(val)) == sizeof(val))
 			__builtin_trap();	/* not NUL-terminated */
 	}

@@ -11,11 +11,21 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "kbtf_log.h"
 #include "kbtf_probe.h"
 #include "kbtf_symbols.h"
 #include "kbtf_test.h"
 
 static char dir[] = "/tmp/kbtf-unit-XXXXXX";
+
+/* What the libraries logged last (they never print: docs/errors.md) */
+static char logged[512];
+
+static int capture(enum kbtf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level;
+	return vsnprintf(logged, sizeof(logged), fmt, ap);
+}
 
 static const char *write_file(const char *name, const char *text, bool gz)
 {
@@ -49,10 +59,11 @@ static void test_system_map(void)
 		false);
 	struct kbtf_ksyms *k;
 	size_t first, count;
-	char err[128];
 
-	k = kbtf_ksyms__load(p, err, sizeof(err));
-	CHECK(k, "%s", err);
+	logged[0] = '\0';
+	k = kbtf_ksyms__load(p);
+	CHECK(k, "%s", logged);
+	CHECK_STR(logged, "");
 	if (!k)
 		return;
 	CHECK_EQ(k->nr, 7);
@@ -76,20 +87,31 @@ static void test_system_map(void)
 static void test_bad_and_hidden(void)
 {
 	struct kbtf_ksyms *k;
-	char err[128];
+	const char *p;
 
-	k = kbtf_ksyms__load(write_file("bad", "not a symbol file\n", false),
-			     err, sizeof(err));
-	CHECK(!k, "a text file is not System.map");
-	CHECK(strstr(err, "line 1"), "the error names the line: %s", err);
+	p = write_file("bad", "0000000000000000 T _stext\nnot a symbol file\n",
+		       false);
+	errno = 0;
+	k = kbtf_ksyms__load(p);
+	CHECK(!k && errno == EINVAL, "a text file is not System.map: %s",
+	      strerror(errno));
+	CHECK(strstr(logged, p) && strstr(logged, "line 2"),
+	      "the logged error names the file and the line: %s", logged);
+	p = write_file("badaddr", "00000000zz000000 T _stext\n", false);
+	k = kbtf_ksyms__load(p);
+	CHECK(!k && strstr(logged, "line 1: bad address"), "%s", logged);
+	k = kbtf_ksyms__load(write_file("empty", "", false));
+	CHECK(!k && strstr(logged, "no symbols"), "%s", logged);
 	k = kbtf_ksyms__load(write_file("hidden",
 					"0000000000000000 T _stext\n"
-					"0000000000000000 D init_task\n", false),
-			     err, sizeof(err));
+					"0000000000000000 D init_task\n", false));
 	CHECK(k && k->all_zero, "kptr_restrict shows zeros");
 	kbtf_ksyms__free(k);
-	k = kbtf_ksyms__load("/nonexistent/System.map", err, sizeof(err));
-	CHECK(!k && strstr(err, "cannot read"), "%s", err);
+	errno = 0;
+	k = kbtf_ksyms__load("/nonexistent/System.map");
+	CHECK(!k && errno == ENOENT, "%s", strerror(errno));
+	CHECK(strstr(logged, "/nonexistent/System.map: cannot read"), "%s",
+	      logged);
 }
 
 static void test_kconfig(void)
@@ -102,16 +124,25 @@ static void test_kconfig(void)
 	for (gz = 0; gz <= 1; gz++) {
 		const char *p = write_file(gz ? "config.gz" : "config", cfg, gz);
 
-		CHECK_EQ(kbtf_kconfig_get(p, "CONFIG_A", val, sizeof(val)), 1);
-		CHECK(!strcmp(val, "y"), "%s", val);
+		CHECK_EQ(kbtf_kconfig_get(p, "CONFIG_A", val, sizeof(val)), 0);
+		CHECK_STR(val, "y");
+		strcpy(val, "junk");
 		CHECK_EQ(kbtf_kconfig_get(p, "CONFIG_KALLSYMS_ALL", val,
 					  sizeof(val)), 0);
-		CHECK_EQ(kbtf_kconfig_get(p, "CONFIG_NAME", val, sizeof(val)), 1);
-		CHECK(!strcmp(val, "\"x\""), "%s", val);
+		CHECK_STR(val, "");
+		CHECK_EQ(kbtf_kconfig_get(p, "CONFIG_NAME", val, sizeof(val)), 0);
+		CHECK_STR(val, "\"x\"");
+		strcpy(val, "junk");
 		CHECK_EQ(kbtf_kconfig_get(p, "CONFIG_ABSENT", val, sizeof(val)), 0);
+		CHECK_STR(val, "");
+		/* a prefix of another option is not that option */
+		CHECK_EQ(kbtf_kconfig_get(p, "CONFIG_NAM", val, sizeof(val)), 0);
+		CHECK_STR(val, "");
 	}
-	CHECK(kbtf_kconfig_get("/nonexistent", "CONFIG_A", val, sizeof(val)) < 0,
-	      "missing file is an error");
+	errno = 0;
+	CHECK_EQ(kbtf_kconfig_get("/nonexistent", "CONFIG_A", val, sizeof(val)),
+		 -ENOENT);
+	CHECK_EQ(errno, ENOENT);
 }
 
 struct seen {
@@ -119,28 +150,47 @@ struct seen {
 	char last[512];
 };
 
-static void on_probe(void *ctx, const char *var, bool ok, const char *msg)
+static void on_probe(void *ctx, const struct kbtf_finding *f)
 {
 	struct seen *s = ctx;
 
-	(void)var;
 	s->lines++;
-	if (!ok)
+	if (f->level == KBTF_FINDING_ERROR)
 		s->failed++;
-	snprintf(s->last, sizeof(s->last), "%s", msg);
+	CHECK_STR(f->check, "probe");
+	snprintf(s->last, sizeof(s->last), "%s", f->reason);
+}
+
+/* Options are sized: a newer caller's unknown fields must be zero. */
+static void test_probe_opts(void)
+{
+	struct kbtf_probe_result res;
+	char big[sizeof(struct kbtf_probe_opts) + 8] = {};
+	struct kbtf_probe_opts *o = (void *)big;
+
+	o->sz = sizeof(big);
+	big[sizeof(*o) + 2] = 1;
+	errno = 0;
+	CHECK_EQ(kbtf_probe__run(o, NULL, NULL, &res), -EINVAL);
+	CHECK_EQ(errno, EINVAL);
+	o->sz = sizeof(*o);
+	CHECK_EQ(kbtf_probe__run(o, NULL, NULL, NULL), -EINVAL);
 }
 
 /* Without KALLSYMS_ALL the probe says so and does not load anything. */
 static void test_probe_config(void)
 {
 	struct kbtf_probe_opts o = { .sz = sizeof(o) };
+	struct kbtf_probe_result res;
 	struct seen s = {};
 	int ret;
 
 	o.config_path = write_file("noall", "# CONFIG_KALLSYMS_ALL is not set\n",
 				   false);
-	ret = kbtf_probe__run(&o, on_probe, &s);
-	CHECK_EQ(ret, 1);
+	ret = kbtf_probe__run(&o, on_probe, &s, &res);
+	CHECK_EQ(ret, 0);
+	CHECK_EQ(res.nr_failed, 1);
+	CHECK_EQ(res.nr_ok, 0);
 	CHECK_EQ(s.failed, 1);
 	CHECK(strstr(s.last, "typed ksyms to kernel variables cannot load"),
 	      "%s", s.last);
@@ -171,6 +221,7 @@ static void test_probe_verifier_line(void)
 {
 	struct kbtf_probe_opts o = { .sz = sizeof(o) };
 	const char *vars[] = { "runqueues" };
+	struct kbtf_probe_result res;
 	struct seen s = {};
 	int ret;
 
@@ -181,12 +232,14 @@ static void test_probe_verifier_line(void)
 	o.config_path = write_file("all", "CONFIG_KALLSYMS_ALL=y\n", false);
 	o.vars = vars;
 	o.nr_vars = 1;
-	ret = kbtf_probe__run(&o, on_probe, &s);
+	ret = kbtf_probe__run(&o, on_probe, &s, &res);
 	if (kallsyms_has("runqueues")) {
-		CHECK(ret == 0, "ret %d: %s", ret, s.last);
+		CHECK(ret == 0 && !res.nr_failed && res.nr_ok == 1,
+		      "ret %d: %s", ret, s.last);
 		return;
 	}
-	CHECK_EQ(ret, 1);
+	CHECK(ret == 0 && res.nr_failed >= 1, "ret %d, %u failed", ret,
+	      res.nr_failed);
 	CHECK(strstr(s.last, "ldimm64 failed to find the address") ||
 	      strstr(s.last, "the verifier refused the probe") ||
 	      strstr(s.last, "not in kallsyms"),
@@ -201,9 +254,11 @@ int main(void)
 		perror("mkdtemp");
 		return 2;
 	}
+	kbtf_set_print(capture);
 	test_system_map();
 	test_bad_and_hidden();
 	test_kconfig();
+	test_probe_opts();
 	test_probe_config();
 	test_probe_verifier_line();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);

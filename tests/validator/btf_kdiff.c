@@ -12,8 +12,11 @@
  * The library is asked with kernel_version set from uname, so that rules
  * that changed after 6.1 (see kbtf_validate.h) follow the running
  * kernel.  A case agrees when both accept, or both reject with the same
- * last log line (which holds the reason string).  Prints every
- * disagreement with the mutant's description and "agree N/M".
+ * errno, the same last log line (which holds the reason string) and the
+ * same type: the id of the last "[id] ..." line of the kernel's log, the
+ * type it stopped at (0 when it stopped in the header or the strings;
+ * the type-tag pass names no type, so its ids are not compared).  Prints
+ * every disagreement with the mutant's description and "agree N/M".
  * Exit: 0 all agree, 1 some disagree, 77 when the kernel cannot be asked
  * (not root / no BPF), with the reason printed.
  */
@@ -42,7 +45,8 @@ static int kver;
 
 struct kverdict {
 	int err;		/* 0 accepted, -errno */
-	char line[512];		/* last non-empty log line */
+	char line[1024];	/* last non-empty log line */
+	__u32 type_id;		/* of the last "[id] ..." line; 0: none */
 };
 
 static int quiet(enum libbpf_print_level l, const char *f, va_list a)
@@ -65,6 +69,7 @@ static void kernel_check(const void *data, size_t size, struct kverdict *kv)
 	opts.log_level = 1;
 	fd = bpf_btf_load(data, size, &opts);
 	kv->line[0] = '\0';
+	kv->type_id = 0;
 	if (fd >= 0) {
 		close(fd);
 		kv->err = 0;
@@ -83,9 +88,16 @@ static void kernel_check(const void *data, size_t size, struct kverdict *kv)
 		snprintf(kv->line, sizeof(kv->line), "(log full)");
 		return;
 	}
-	for (p = strtok_r(klog, "\n", &save); p; p = strtok_r(NULL, "\n", &save))
+	for (p = strtok_r(klog, "\n", &save); p; p = strtok_r(NULL, "\n", &save)) {
+		unsigned int id;
+		char c;
+
 		if (*p)
 			last = p;
+		/* user logs name each type as they go: "[id] KIND ..." */
+		if (sscanf(p, "[%u%c", &id, &c) == 2 && c == ']')
+			kv->type_id = id;
+	}
 	snprintf(kv->line, sizeof(kv->line), "%s", last ? last : "");
 }
 
@@ -130,7 +142,7 @@ static int running_kernel_version(void)
 /* ---- comparing ------------------------------------------------------ */
 
 struct tally {
-	int total, agree, verdict_agree, err_agree;
+	int total, agree, verdict_agree, err_agree, id_agree;
 };
 
 static int self_failures;
@@ -186,7 +198,7 @@ static int compare(struct tally *t, const char *what, const void *data,
 	};
 	struct kbtf_btf_verdict v;
 	struct kverdict kv;
-	bool same_verdict, same_line, same_err;
+	bool same_verdict, same_line, same_err, same_id;
 
 	kernel_check(data, size, &kv);
 	if (kbtf_btf__check(data, size, &opts, NULL, NULL, &v)) {
@@ -198,19 +210,22 @@ static int compare(struct tally *t, const char *what, const void *data,
 	same_verdict = !v.err == !kv.err;
 	same_line = !v.err || !strcmp(v.line, kv.line);
 	same_err = v.err == kv.err;
+	same_id = !v.err || !kv.err || v.phase == KBTF_PHASE_TYPE_TAGS ||
+		  v.type_id == kv.type_id;
 	t->total++;
 	t->verdict_agree += same_verdict;
 	t->err_agree += same_err;
-	if (same_verdict && same_line && same_err) {
+	t->id_agree += same_id;
+	if (same_verdict && same_line && same_err && same_id) {
 		t->agree++;
 		if (verbose)
-			printf("ok %s: %s\n", what,
+			printf("ok %s: [%u] %s\n", what, v.type_id,
 			       v.err ? v.line : "accepted");
 		return kv.err;
 	}
-	printf("DISAGREE %s\n  lib:    %s (%d)\n  kernel: %s (%d)\n", what,
-	       v.err ? v.line : "accepted", v.err,
-	       kv.err ? kv.line : "accepted", kv.err);
+	printf("DISAGREE %s\n  lib:    [%u] %s (%d)\n  kernel: [%u] %s (%d)\n",
+	       what, v.type_id, v.err ? v.line : "accepted", v.err,
+	       kv.type_id, kv.err ? kv.line : "accepted", kv.err);
 	return kv.err;
 }
 
@@ -1016,12 +1031,12 @@ int main(int argc, char **argv)
 		apply_post(&mu, &b);
 		compare(&muts, mu.desc, b.buf, b.len);
 	}
-	printf("rule cases and seeds: agree %d/%d (verdict %d/%d, errno %d/%d)\n",
+	printf("rule cases and seeds: agree %d/%d (verdict %d/%d, errno %d/%d, type id %d/%d)\n",
 	       cases.agree, cases.total, cases.verdict_agree, cases.total,
-	       cases.err_agree, cases.total);
-	printf("mutants (seed %llu): agree %d/%d (verdict %d/%d, errno %d/%d)\n",
+	       cases.err_agree, cases.total, cases.id_agree, cases.total);
+	printf("mutants (seed %llu): agree %d/%d (verdict %d/%d, errno %d/%d, type id %d/%d)\n",
 	       seed, muts.agree, muts.total, muts.verdict_agree, muts.total,
-	       muts.err_agree, muts.total);
+	       muts.err_agree, muts.total, muts.id_agree, muts.total);
 	printf("agree %d/%d\n", cases.agree + muts.agree,
 	       cases.total + muts.total);
 	if (self_failures)

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * test_btf_rules: the validator library against its rule table
- * (btf_rule_cases.h): verdict, reason string, type id, error code and the
- * kernel's log line for each case; then the API around it (all_problems,
- * stopping from the callback, opts checks, the format helpers).
- * Library only; btf_kdiff asks the running kernel.
+ * (btf_rule_cases.h): verdict, reason string, error code, and for every
+ * rejection the type id and the kernel's log line, which the table must
+ * give (a case that leaves them out fails); then the API around it
+ * (all_problems, stopping from the callback, opts checks, the format
+ * helpers).  Library only; btf_kdiff asks the running kernel.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -59,14 +60,31 @@ static int run_case(const struct rule_case *c)
 			printf("FAIL %s: rejected: %s (%d)\n", c->what, v.line,
 			       v.err);
 		failures += !!v.err;
+		/* what an accepted case would not check must not be there */
+		if (c->id || c->line || c->err) {
+			printf("FAIL %s: accepted, yet .id, .line or .err given\n",
+			       c->what);
+			failures++;
+		}
 		return 1;
 	}
 	EXPECT_STR_EQ(c->what, v.reason, c->reason);
 	EXPECT_INT_EQ(c->what, v.err, c->err ? c->err : -EINVAL);
-	if (c->id >= 0 && (c->id || !strcmp(c->reason, "hdr_len not found")))
-		EXPECT_INT_EQ(c->what, v.type_id, c->id);
-	if (c->line)
+	/* a rejection says where: 0 is "not given", never a type id */
+	if (!c->id) {
+		printf("FAIL %s: rejection case without .id (NO_ID when no type)\n",
+		       c->what);
+		failures++;
+	} else {
+		EXPECT_INT_EQ(c->what, v.type_id, c->id == NO_ID ? 0 : c->id);
+	}
+	if (!c->line) {
+		printf("FAIL %s: rejection case without .line (\"\" when the kernel logs nothing)\n",
+		       c->what);
+		failures++;
+	} else {
 		EXPECT_STR_EQ(c->what, v.line, c->line);
+	}
 	return 1;
 }
 
