@@ -80,6 +80,11 @@ static void sib_put(struct kd_step *w, const void *die, const unsigned char *at)
 {
 	size_t i = sib_slot(die);
 
+	/* a corrupt DW_AT_sibling that points back would loop forever:
+	 * such a step is left to libdw, which refuses it */
+	if (at <= (const unsigned char *)die)
+		return;
+
 	w->sib[i].die = die;
 	w->sib[i].at = at;
 }
