@@ -44,12 +44,15 @@ mkdir -p "$work" "$art" || exit 1
 set -- "$work" "$fz/corpus/$h"
 [ -d "$fz/regressions/$h" ] && set -- "$@" "$fz/regressions/$h"
 log=$dir/fuzz-$h.log
+# KBTF_FUZZ_SEED: libFuzzer's seed (ctest sets one, so that a suite run
+# tries the same inputs every time; scripts/fuzz.sh leaves it random).
 # -timeout: one input running longer is a hang; leaks are reported at
 # the end of each input (ASan's LeakSanitizer, on by default)
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} \
 	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		-max_len=1048576 -print_final_stats=1 \
+		${KBTF_FUZZ_SEED:+-seed="$KBTF_FUZZ_SEED"} \
 		-artifact_prefix="$art/" "$@" >"$log" 2>&1
 rc=$?
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
