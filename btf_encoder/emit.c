@@ -181,7 +181,8 @@ static int emit_enum(struct cu_enc *ce, const struct kd_type *t)
 	names = name_scratch(ce->names, t->nr);
 	if (!names && t->nr)
 		return -ENOMEM;
-	name_prefetch(ce, &ce->cu->children[t->first], t->nr);
+	if (t->nr)
+		name_prefetch(ce, &ce->cu->children[t->first], t->nr);
 	name = name_off(ce, t->name, t->off);
 	if (name < 0)
 		return name;
@@ -235,7 +236,8 @@ static int emit_struct(struct cu_enc *ce, const struct kd_type *t)
 	int id, err, name;
 	char q[96];
 
-	name_prefetch(ce, &ce->cu->children[t->first], t->nr);
+	if (t->nr)
+		name_prefetch(ce, &ce->cu->children[t->first], t->nr);
 	if (!name_scratch(nc, t->nr) && t->nr)
 		return -ENOMEM;
 	name = name_off(ce, t->name, t->off);
