@@ -250,6 +250,45 @@ static void sort_names(struct name_key *k, struct name_key *tmp, size_t n,
 	}
 }
 
+/* FNV-1a: the names are short, most lookups miss */
+static uint32_t name_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/*
+ * The exact-name index: one slot per distinct name at most half full.
+ * The encoder asks for the symbols of every function it reads, and most
+ * of those (static inline helpers) have none: a hash finds that without
+ * the binary search's string compares.
+ */
+static int index_names(struct kbtf_elf *e)
+{
+	uint32_t cap = 16, i, j;
+
+	while (cap < 2 * e->nr_syms && cap < (1u << 31))
+		cap <<= 1;
+	e->name_slots = calloc(cap, sizeof(*e->name_slots));
+	if (!e->name_slots)
+		return -ENOMEM;
+	e->name_mask = cap - 1;
+	for (i = 0; i < e->nr_syms; i++) {
+		const char *n = e->syms[e->by_name[i]].name;
+
+		if (i && !strcmp(n, e->syms[e->by_name[i - 1]].name))
+			continue;
+		for (j = name_hash(n) & e->name_mask; e->name_slots[j];
+		     j = (j + 1) & e->name_mask)
+			;
+		e->name_slots[j] = i + 1;
+	}
+	return 0;
+}
+
 static int sort_by_name(struct kbtf_elf *e)
 {
 	size_t n = e->nr_syms ? e->nr_syms : 1, i;
@@ -271,7 +310,7 @@ static int sort_by_name(struct kbtf_elf *e)
 	}
 	free(k);
 	free(tmp);
-	return 0;
+	return index_names(e);
 }
 
 static int load_symtab(struct kbtf_elf *e, Elf_Scn *symscn, GElf_Shdr *symsh)
@@ -398,6 +437,7 @@ void kbtf_elf__free(struct kbtf_elf *e)
 	free(e->syms);
 	free(e->by_name);
 	free(e->name_keys);
+	free(e->name_slots);
 	free(e);
 }
 
@@ -433,7 +473,23 @@ static void find_range(const struct kbtf_elf *e, const char *key, size_t len,
 void kbtf_elf__find(const struct kbtf_elf *e, const char *name,
 		    size_t *first, size_t *count)
 {
-	find_range(e, name, 0, first, count);
+	uint32_t j, f;
+	size_t end;
+
+	*first = *count = 0;
+	if (!e->name_slots)
+		return;
+	for (j = name_hash(name) & e->name_mask; (f = e->name_slots[j]);
+	     j = (j + 1) & e->name_mask) {
+		if (strcmp(e->syms[e->by_name[f - 1]].name, name))
+			continue;
+		for (end = f; end < e->nr_syms &&
+			      !strcmp(e->syms[e->by_name[end]].name, name); end++)
+			;
+		*first = f - 1;
+		*count = end - (f - 1);
+		return;
+	}
 }
 
 void kbtf_elf__find_prefix(const struct kbtf_elf *e, const char *prefix,

@@ -57,6 +57,10 @@ struct kbtf_elf {
 	size_t nr_syms;
 	uint32_t *by_name;	/* indexes into syms, sorted by name */
 	uint64_t *name_keys;	/* by_name's first 8 name bytes, big-endian */
+	/* open addressing on the name's hash: 1 + the by_name index of the
+	 * first symbol of each name, 0 for an empty slot; mask + 1 slots */
+	uint32_t *name_slots;
+	uint32_t name_mask;
 };
 
 /*
