@@ -153,10 +153,14 @@ int kd_fast_next_sibling(struct kd_step *w, Dwarf_Die *c)
 	w->list_end = NULL;
 	if (c->cu == w->dcu && w->cu_end) {
 		i = sib_slot(c->addr);
-		if (c->addr == w->ended && w->end && dwarf_haschildren(c) == 0)
-			p = w->end;	/* the attributes were read */
-		else if (w->sib[i].die == c->addr)
+		/* DW_AT_sibling first, as libdw: where it is not the end of
+		 * the attributes, the DWARF is wrong, and both paths must
+		 * read it the same way */
+		if (w->sib[i].die == c->addr)
 			p = w->sib[i].at;
+		else if (c->addr == w->ended && w->end &&
+			 dwarf_haschildren(c) == 0)
+			p = w->end;	/* the attributes were read */
 	}
 	if (p) {
 #ifndef NDEBUG
@@ -264,8 +268,13 @@ void kd_fast_attrs(struct kd_step *w, Dwarf_Die *die, ptrdiff_t r,
 	if (sib) {
 		Dwarf_Die s;
 
-		if (dwarf_formref_die(sib, &s) && s.cu == w->dcu)
+		/* a DW_AT_sibling that goes back or out of the CU is
+		 * corrupt: libdw steps from this DIE (and says so) */
+		if (dwarf_formref_die(sib, &s) && s.cu == w->dcu &&
+		    (const unsigned char *)s.addr > (const unsigned char *)die->addr)
 			sib_put(w, die->addr, s.addr);
+		else
+			w->end = NULL;
 	}
 }
 
