@@ -441,10 +441,10 @@ void kbtf_elf__free(struct kbtf_elf *e)
 	free(e);
 }
 
-/* Symbols whose first @len name bytes equal @key's (len 0: the whole
- * name), as a range of by_name. */
-static void find_range(const struct kbtf_elf *e, const char *key, size_t len,
-		       size_t *first, size_t *count)
+/* Symbols whose name starts with the @len bytes of @key, as a range of
+ * by_name. */
+static void prefix_range(const struct kbtf_elf *e, const char *key,
+			 size_t len, size_t *first, size_t *count)
 {
 	size_t lo = 0, hi = e->nr_syms, end;
 	uint64_t kp = name_chunk(key);
@@ -463,7 +463,7 @@ static void find_range(const struct kbtf_elf *e, const char *key, size_t len,
 	for (end = lo; end < e->nr_syms; end++) {
 		const char *n = e->syms[e->by_name[end]].name;
 
-		if (len ? strncmp(n, key, len) : strcmp(n, key))
+		if (strncmp(n, key, len))
 			break;
 	}
 	*first = lo;
@@ -495,7 +495,7 @@ void kbtf_elf__find(const struct kbtf_elf *e, const char *name,
 void kbtf_elf__find_prefix(const struct kbtf_elf *e, const char *prefix,
 			   size_t *first, size_t *count)
 {
-	find_range(e, prefix, strlen(prefix), first, count);
+	prefix_range(e, prefix, strlen(prefix), first, count);
 }
 
 const struct kbtf_sec *kbtf_elf__sec_by_name(const struct kbtf_elf *e,
