@@ -46,13 +46,3 @@ void kbtf_finding__vemitf(kbtf_finding_fn fn, void *ctx,
 	fn(ctx, f);
 	f->reason = NULL;
 }
-
-void kbtf_finding__emitf(kbtf_finding_fn fn, void *ctx,
-			 struct kbtf_finding *f, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	kbtf_finding__vemitf(fn, ctx, f, fmt, ap);
-	va_end(ap);
-}

@@ -53,9 +53,6 @@ int kbtf_finding__format(const struct kbtf_finding *f, char *buf,
 void kbtf_finding__vemitf(kbtf_finding_fn fn, void *ctx,
 			  struct kbtf_finding *f, const char *fmt, va_list ap)
 	__attribute__((format(printf, 4, 0)));
-void kbtf_finding__emitf(kbtf_finding_fn fn, void *ctx,
-			 struct kbtf_finding *f, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
 
 /* "error", "warning", "ok" */
 const char *kbtf_finding_level_str(enum kbtf_finding_level level);
