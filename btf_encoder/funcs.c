@@ -13,16 +13,8 @@
 
 #include "encoder_int.h"
 #include "kbtf_log.h"
+#include "kbtf_util.h"
 #include "libbpf_ext.h"
-
-static uint32_t hash_name(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
 
 /* Skip the qualifiers and type tags on top of @id. */
 static __u32 skip_mods(const struct btf *btf, __u32 id)
@@ -254,7 +246,7 @@ static size_t group_slot(const struct name_group *g, const char *name)
 {
 	size_t h;
 
-	for (h = hash_name(name) & (g->cap - 1); g->head[h] != (uint32_t)-1;
+	for (h = kbtf_str_hash(name) & (g->cap - 1); g->head[h] != (uint32_t)-1;
 	     h = (h + 1) & (g->cap - 1))
 		if (g->c[g->head[h]]->name == name ||
 		    !strcmp(g->c[g->head[h]]->name, name))

@@ -250,16 +250,6 @@ static void sort_names(struct name_key *k, struct name_key *tmp, size_t n,
 	}
 }
 
-/* FNV-1a: the names are short, most lookups miss */
-static uint32_t name_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 /*
  * The exact-name index: one slot per distinct name at most half full.
  * The encoder asks for the symbols of every function it reads, and most
@@ -281,7 +271,7 @@ static int index_names(struct kbtf_elf *e)
 
 		if (i && !strcmp(n, e->syms[e->by_name[i - 1]].name))
 			continue;
-		for (j = name_hash(n) & e->name_mask; e->name_slots[j];
+		for (j = kbtf_str_hash(n) & e->name_mask; e->name_slots[j];
 		     j = (j + 1) & e->name_mask)
 			;
 		e->name_slots[j] = i + 1;
@@ -479,7 +469,7 @@ void kbtf_elf__find(const struct kbtf_elf *e, const char *name,
 	*first = *count = 0;
 	if (!e->name_slots)
 		return;
-	for (j = name_hash(name) & e->name_mask; (f = e->name_slots[j]);
+	for (j = kbtf_str_hash(name) & e->name_mask; (f = e->name_slots[j]);
 	     j = (j + 1) & e->name_mask) {
 		if (strcmp(e->syms[e->by_name[f - 1]].name, name))
 			continue;

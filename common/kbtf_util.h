@@ -2,12 +2,13 @@
 /*
  * Small helpers every part of kbtf uses: growing an array, sized options,
  * a monotonic clock, quoting a string from a file for a one-line message,
- * and the kernel's errno that userspace lacks.
+ * hashing a name, and the kernel's errno that userspace lacks.
  */
 #ifndef KBTF_UTIL_H
 #define KBTF_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * The kernel's ENOTSUPP (include/linux/errno.h): not in userspace's
@@ -42,5 +43,9 @@ double kbtf_now(void);
  * (at least 8).  Returns @buf.
  */
 const char *kbtf_quote(const char *s, char *buf, size_t size);
+
+/* FNV-1a of the string @s, for the tables keyed by names (short strings,
+ * most lookups missing). */
+uint32_t kbtf_str_hash(const char *s);
 
 #endif /* KBTF_UTIL_H */

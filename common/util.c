@@ -73,3 +73,12 @@ const char *kbtf_quote(const char *s, char *buf, size_t size)
 		buf[n] = '\0';
 	return buf;
 }
+
+uint32_t kbtf_str_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
