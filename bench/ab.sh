@@ -9,7 +9,7 @@
 #   bench/ab.sh [-n ROUNDS] [-j JOBS] [-i VMLINUX] BTFENCODE_A BTFENCODE_B...
 #
 # VMLINUX defaults to the one bench/encode.sh uses (Debian's 6.1 cloud
-# image, in the cache).  Flags: the defaults a 6.1 kernel build passes.
+# image, fetched into the cache as there).  Flags: the defaults a 6.1 kernel build passes.
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 rounds=7 jobs=2 img=
@@ -24,9 +24,10 @@ done
 shift $((OPTIND - 1))
 [ $# -ge 2 ] || { echo "usage: $0 [-n ROUNDS] [-j JOBS] [-i VMLINUX] A B..." >&2; exit 2; }
 if [ -z "$img" ]; then
-	img=$(find "${KBTF_CACHE:-/var/cache/kbtf}/pkg/linux-image-6.1.0-50-cloud-amd64-dbg" \
-		-name 'vmlinux-*' 2>/dev/null | head -1)
-	[ -n "$img" ] || { echo "$0: no vmlinux in the cache: run bench/encode.sh once or pass -i" >&2; exit 1; }
+	ver=6.1.0-50-cloud-amd64
+	tree=$("$here/tests/real/fetch-debian.sh" "linux-image-$ver-dbg") ||
+		{ echo "$0: cannot fetch linux-image-$ver-dbg; pass -i VMLINUX" >&2; exit 1; }
+	img=$tree/usr/lib/debug/boot/vmlinux-$ver
 fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
